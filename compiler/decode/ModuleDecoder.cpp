@@ -461,8 +461,9 @@ Error ModuleDecoder::readConstExpr(ByteReader &R, ConstExpr &E) {
 }
 
 Error ModuleDecoder::decodeGlobals(ByteReader &R) {
-  // Smallest entry: type, mutability, one instruction, end.
-  auto Count = R.readCount(4);
+  // Smallest entry: type, mutability, end. An empty initialiser is well
+  // formed; the validator rejects it for producing no value.
+  auto Count = R.readCount(3);
   if (!Count)
     return Count.takeError();
   M.Globals.reserve(*Count);
