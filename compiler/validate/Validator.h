@@ -22,7 +22,9 @@ llvm::Error validateModule(const Module &M);
 
 /// Validates the body of one defined function (FuncIndex in the function
 /// index space, so imports come first). Module-level validation of the
-/// rest of M is assumed to have passed.
+/// rest of M is assumed to have passed. Each call collects the module's
+/// declared function references (for ref.func) anew; validateModule does
+/// that once for all bodies.
 llvm::Error validateFunction(const Module &M, uint32_t FuncIndex);
 
 } // namespace wasmaot
