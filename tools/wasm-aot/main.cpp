@@ -1,1 +1,95 @@
-int main() { return 0; }
+//===- main.cpp - The wasm-aot command-line tool --------------------------===//
+//
+// Parses the command line, resolves the options, runs one subcommand.
+// Exit status: 0 success, 1 an input was rejected, 2 a usage error.
+//
+//===----------------------------------------------------------------------===//
+#include "Commands.h"
+#include "Diagnostics.h"
+#include "Options.h"
+
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <CLI/CLI.hpp>
+
+using namespace wasmaot;
+using namespace wasmaot::tool;
+
+namespace {
+
+constexpr const char *ExitStatusHelp =
+    "Exit status: 0 success, 1 an input was unreadable, malformed or "
+    "invalid, 2 usage error.";
+
+/// "mutable-globals, sign-ext, ...": every name --features accepts.
+std::string knownFeatures() {
+  std::string S;
+#define X(Id, Name, Default)                                                   \
+  S += S.empty() ? "" : ", ";                                                  \
+  S += Name;
+  WASM_AOT_FEATURES(X)
+#undef X
+  return S;
+}
+
+/// The full command line of the chosen subcommand ("wasm-aot validate"), for
+/// pointing at the right --help.
+std::string commandPath(const CLI::App &App) {
+  std::string Path = App.get_name();
+  for (const CLI::App *Sub : App.get_subcommands())
+    Path += " " + Sub->get_name();
+  return Path;
+}
+
+int reportUsageError(const CLI::App &App, Diagnostics &Diags,
+                     const llvm::Twine &Message) {
+  Diags.error(Message);
+  Diags.note("run '" + commandPath(App) + " --help' for usage");
+  return ExitUsage;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM InitLLVM(argc, argv);
+  Diagnostics Diags(llvm::errs());
+  ToolOptions Opts;
+
+  CLI::App App("Ahead-of-time compiler for WebAssembly modules.", "wasm-aot");
+  App.set_version_flag("--version", versionText(),
+                       "Print the version of wasm-aot and LLVM, then exit");
+  App.set_help_flag("-h,--help", "Print this help, then exit");
+  // Subcommands copy the footer when they are added.
+  App.footer(ExitStatusHelp);
+  CLI::App *Validate = addValidateCommand(App, Opts.Validate);
+  CLI::App *Inspect = addInspectCommand(App, Opts.Inspect);
+  App.footer(std::string(ExitStatusHelp) +
+             "\nRun 'wasm-aot COMMAND --help' for the options of a command.");
+
+  try {
+    App.parse(argc, argv);
+  } catch (const CLI::ParseError &E) {
+    // --help and --version arrive as "errors" with exit code 0.
+    if (E.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success))
+      return App.exit(E);
+    return reportUsageError(App, Diags, E.what());
+  }
+  // Checked here rather than with require_subcommand() so that an unknown
+  // option is reported as such, not as a missing command.
+  if (!Validate->parsed() && !Inspect->parsed())
+    return reportUsageError(App, Diags,
+                            "no command given (expected validate or inspect)");
+
+  CommonOptions &Common =
+      Validate->parsed() ? Opts.Validate.Common : Opts.Inspect.Common;
+  if (llvm::Error E = Common.resolve()) {
+    reportUsageError(App, Diags, llvm::toString(std::move(E)));
+    Diags.note("known features: " + knownFeatures());
+    return ExitUsage;
+  }
+
+  if (Validate->parsed())
+    return runValidate(Opts.Validate, llvm::outs(), Diags);
+  return runInspect(Opts.Inspect, llvm::outs(), Diags);
+}

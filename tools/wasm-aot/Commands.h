@@ -1,0 +1,30 @@
+//===- Commands.h - The subcommands -----------------------------*- C++ -*-===//
+//
+// Each subcommand takes its resolved options and a Diagnostics for errors,
+// and returns the tool's exit status (Options.h, ExitCode).
+//
+//===----------------------------------------------------------------------===//
+#ifndef WASMAOT_TOOLS_COMMANDS_H
+#define WASMAOT_TOOLS_COMMANDS_H
+
+#include "Diagnostics.h"
+#include "Options.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+namespace wasmaot::tool {
+
+/// Decodes and validates every input, printing "FILE: OK" to Out for each
+/// valid one and an error for each other. Fails if any input failed.
+int runValidate(const ValidateOptions &Opts, llvm::raw_ostream &Out,
+                Diagnostics &Diags);
+
+/// Prints a summary of the input to Out. A module that cannot be decoded
+/// prints nothing; one that decodes but is invalid is summarised, then its
+/// validation error reported, and the command fails.
+int runInspect(const InspectOptions &Opts, llvm::raw_ostream &Out,
+               Diagnostics &Diags);
+
+} // namespace wasmaot::tool
+
+#endif

@@ -1,0 +1,110 @@
+//===- Options.h - What the command line asks for ---------------*- C++ -*-===//
+//
+// One struct per subcommand, filled in by CLI11 and then resolved (string
+// options turned into library types) before a command runs. Only `validate`
+// and `inspect` are registered; `compile` and `build` are described here so the
+// shape of the command line is settled before they exist, and are registered
+// by the change that implements them.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WASMAOT_TOOLS_OPTIONS_H
+#define WASMAOT_TOOLS_OPTIONS_H
+
+#include "ir/Features.h"
+
+#include "llvm/Support/Error.h"
+
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+} // namespace CLI
+
+namespace wasmaot::tool {
+
+/// Exit status of the tool, the same for every subcommand.
+enum ExitCode : int {
+  ExitSuccess = 0, ///< every input accepted
+  ExitFailure = 1, ///< an input was unreadable, malformed or invalid
+  ExitUsage = 2,   ///< the command line itself was wrong
+};
+
+/// Options every subcommand that reads modules takes.
+struct CommonOptions {
+  /// Each --features=LIST given, in order, applied on top of the
+  /// WebAssembly 2.0 default.
+  std::vector<std::string> FeatureLists;
+  /// The result of resolve().
+  Features EnabledFeatures;
+
+  /// Applies FeatureLists to EnabledFeatures. A failure (an unknown name) is
+  /// a usage error; its message names the offending list.
+  llvm::Error resolve();
+};
+
+/// wasm-aot validate FILE...
+struct ValidateOptions {
+  CommonOptions Common;
+  std::vector<std::string> Inputs;
+};
+
+/// wasm-aot inspect FILE
+struct InspectOptions {
+  CommonOptions Common;
+  std::string Input;
+};
+
+// Planned subcommands. Not registered until they are implemented.
+
+enum class OptLevel { O0, O1, O2, O3 };
+
+/// How linear-memory accesses are kept in bounds: guard pages around a
+/// reserved 4 GiB (+ offset) region, or an explicit compare per access.
+enum class BoundsChecks { Guard, Explicit };
+
+/// wasm-aot compile IN.wasm -o OUT.o [--emit-llvm] [-S] [-O0..-O3]
+///   [--bounds-checks=guard|explicit] [--target=TRIPLE] [--cpu=NAME]
+struct CompileOptions {
+  CommonOptions Common;
+  std::string Input;
+  std::string Output;        ///< -o; default: input with .o/.ll/.s/.bc
+  bool EmitLLVM = false;     ///< --emit-llvm: LLVM IR instead of machine code
+  bool EmitAssembly = false; ///< -S: textual form (.s, or .ll with --emit-llvm)
+  OptLevel Opt = OptLevel::O2;
+  BoundsChecks Bounds = BoundsChecks::Guard;
+  /// x86_64-linux-gnu, aarch64-linux-gnu or riscv64-linux-gnu; empty: host.
+  std::string Target;
+  std::string CPU; ///< --cpu; empty: the target's generic CPU
+};
+
+/// wasm-aot build APP.wasm -o APP: compile, then link with the runtime into
+/// an executable.
+struct BuildOptions {
+  CompileOptions Compile;
+  /// --dir=HOST[::GUEST]: directories the program may open (WASI preopens).
+  std::vector<std::string> Dirs;
+  /// --env=NAME=VALUE: environment the program sees.
+  std::vector<std::string> Env;
+};
+
+/// Everything the command line can hold; CLI11 writes into it directly.
+struct ToolOptions {
+  ValidateOptions Validate;
+  InspectOptions Inspect;
+};
+
+/// Adds the options of CommonOptions to a subcommand.
+void addCommonOptions(CLI::App &Cmd, CommonOptions &Opts);
+
+/// Registers the subcommands on the top-level app; each returns its App so
+/// main can tell which one was chosen.
+CLI::App *addValidateCommand(CLI::App &App, ValidateOptions &Opts);
+CLI::App *addInspectCommand(CLI::App &App, InspectOptions &Opts);
+
+/// "wasm-aot version 0.1.0" and the LLVM version, one per line.
+std::string versionText();
+
+} // namespace wasmaot::tool
+
+#endif
