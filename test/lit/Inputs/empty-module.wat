@@ -1,0 +1,2 @@
+;; The smallest valid module, for tests that need any valid input.
+(module)

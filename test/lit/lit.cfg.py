@@ -1,0 +1,46 @@
+# lit configuration for the wasm-aot tool tests; the build tree's
+# lit.site.cfg.py sets the paths used here and then loads this file.
+#
+# Substitutions available in RUN lines:
+#   %wasm-aot        the wasm-aot binary under test
+#   %wat2wasm        wabt's wat2wasm (add --no-check for invalid modules)
+#   %expect-exit N   runs the rest of the line and fails unless it exits
+#                    with status N (passing its output through)
+#   %examples        the repository's examples/ directory
+#   %python          the Python 3 interpreter lit runs under (for Inputs/*.py)
+# FileCheck, not, count and split-file are LLVM 19's, found first on PATH.
+
+import os
+
+import lit.formats
+
+config.name = "wasm-aot"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".test"]
+config.excludes = ["Inputs"]
+config.test_source_root = config.wasm_aot_lit_source_dir
+config.test_exec_root = config.wasm_aot_lit_binary_dir
+
+for tool in ("FileCheck", "not", "split-file", "count"):
+    path = os.path.join(config.llvm_tools_dir, tool)
+    if not os.path.exists(path):
+        lit_config.fatal("%s not found; run scripts/install-deps.sh" % path)
+if not os.path.exists(config.wasm_aot):
+    lit_config.fatal("%s not found; build the wasm-aot target first"
+                     % config.wasm_aot)
+
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_tools_dir, config.environment.get("PATH", os.defpath)])
+# Messages must not depend on the user's terminal or locale.
+config.environment["LC_ALL"] = "C"
+config.environment.pop("TERM", None)
+
+expect_exit = os.path.join(config.wasm_aot_lit_source_dir, "Inputs",
+                           "expect_exit.py")
+config.substitutions.append(
+    ("%expect-exit", '"%s" "%s"' % (config.python_executable, expect_exit)))
+config.substitutions.append(("%python", '"%s"' % config.python_executable))
+config.substitutions.append(("%wasm-aot", '"%s"' % config.wasm_aot))
+config.substitutions.append(("%wat2wasm", '"%s"' % config.wat2wasm))
+config.substitutions.append(
+    ("%examples", os.path.join(config.wasm_aot_src_root, "examples")))
