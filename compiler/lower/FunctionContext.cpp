@@ -1,0 +1,68 @@
+//===- FunctionContext.cpp - One function being lowered -------------------===//
+#include "lower/FunctionContext.h"
+
+#include "llvm/IR/MDBuilder.h"
+
+using namespace llvm;
+
+namespace wasmaot {
+
+FunctionContext::FunctionContext(llvm::Function &F, const Module &Wasm,
+                                 const InstanceLayout &Layout,
+                                 const LowerOptions &Opts,
+                                 const AliasInfo &Alias)
+    : B(F.getContext()), F(F), M(*F.getParent()), Ctx(F.getContext()),
+      Wasm(Wasm), Layout(Layout), Opts(Opts), Alias(Alias) {}
+
+BasicBlock *FunctionContext::trapBlock(TrapCode Code) {
+  auto [It, New] = TrapBlocks.try_emplace(static_cast<uint32_t>(Code));
+  if (!New)
+    return It->second;
+  // One block per code: many checks in a function share it, which keeps
+  // the hot path small; it sits at the end of the function.
+  BasicBlock *BB = BasicBlock::Create(Ctx, "trap", &F);
+  IRBuilder<> TB(BB);
+  CallInst *Call = TB.CreateCall(
+      getRuntimeFunction(M, RuntimeFunction::Trap),
+      {TB.getInt32(static_cast<uint32_t>(Code))});
+  Call->setDoesNotReturn();
+  TB.CreateUnreachable();
+  It->second = BB;
+  return BB;
+}
+
+void FunctionContext::trapIf(Value *Cond, TrapCode Code) {
+  BasicBlock *Cont = BasicBlock::Create(Ctx, "cont", &F);
+  MDNode *Weights = MDBuilder(Ctx).createUnlikelyBranchWeights();
+  B.CreateCondBr(Cond, trapBlock(Code), Cont, Weights);
+  B.SetInsertPoint(Cont);
+}
+
+void FunctionContext::trap(TrapCode Code) {
+  B.CreateBr(trapBlock(Code));
+  B.SetInsertPoint(BasicBlock::Create(Ctx, "dead", &F));
+}
+
+Value *FunctionContext::fieldAddress(Value *Base, uint64_t Offset,
+                                     const Twine &Name) {
+  if (Offset == 0)
+    return Base;
+  return B.CreateConstInBoundsGEP1_64(i8(), Base, Offset, Name);
+}
+
+LoadInst *FunctionContext::loadField(Value *Base, uint64_t Offset, Type *Ty,
+                                     MDNode *Tag, bool Invariant,
+                                     const Twine &Name) {
+  LoadInst *L = B.CreateLoad(Ty, fieldAddress(Base, Offset), Name);
+  L->setMetadata(LLVMContext::MD_tbaa, Tag);
+  if (Invariant)
+    L->setMetadata(LLVMContext::MD_invariant_load, MDNode::get(Ctx, {}));
+  return L;
+}
+
+CallInst *FunctionContext::callRuntime(RuntimeFunction RF,
+                                       ArrayRef<Value *> Args) {
+  return B.CreateCall(getRuntimeFunction(M, RF), Args);
+}
+
+} // namespace wasmaot

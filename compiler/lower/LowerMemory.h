@@ -1,0 +1,52 @@
+//===- LowerMemory.h - Linear memory: the sandbox ---------------*- C++ -*-===//
+//
+// LowerMemory.cpp owns every address computation and every bounds check
+// compiled code makes into linear memory; nothing else in the compiler
+// turns a wasm address into a native pointer. The strategy comes from
+// LowerOptions::Bounds:
+//   guard     no checks: base + zext(address) + offset lands in the 8 GiB
+//             reservation of the memory, whose inaccessible part faults;
+//             the base never moves, so it is loaded as invariant.
+//   explicit  address + offset + access size is compared with the memory's
+//             current size; out of bounds traps; the base is reloaded after
+//             anything that may grow the memory (any call).
+// Bulk operations (fill, copy, init) and growth are runtime calls that do
+// their own checks.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WASMAOT_LOWER_LOWERMEMORY_H
+#define WASMAOT_LOWER_LOWERMEMORY_H
+
+#include "ir/Opcode.h"
+#include "lower/FunctionContext.h"
+
+namespace wasmaot {
+
+/// Whether Op is a non-SIMD load or store (i32.load .. i64.store32).
+bool isMemoryAccess(Opcode Op);
+
+/// A load: returns the value, extended to the result type.
+llvm::Value *lowerLoad(FunctionContext &FC, Opcode Op, const MemArg &Mem,
+                       llvm::Value *Address);
+
+/// A store of Value (wrapped to the access width).
+void lowerStore(FunctionContext &FC, Opcode Op, const MemArg &Mem,
+                llvm::Value *Address, llvm::Value *Value);
+
+/// memory.size: the current size in pages (i32).
+llvm::Value *lowerMemorySize(FunctionContext &FC, uint32_t Memory);
+/// memory.grow: the old size in pages, or -1 (i32).
+llvm::Value *lowerMemoryGrow(FunctionContext &FC, uint32_t Memory,
+                             llvm::Value *Delta);
+void lowerMemoryFill(FunctionContext &FC, uint32_t Memory, llvm::Value *Dst,
+                     llvm::Value *Byte, llvm::Value *N);
+void lowerMemoryCopy(FunctionContext &FC, uint32_t DstMemory,
+                     uint32_t SrcMemory, llvm::Value *Dst, llvm::Value *Src,
+                     llvm::Value *N);
+void lowerMemoryInit(FunctionContext &FC, uint32_t Segment, uint32_t Memory,
+                     llvm::Value *Dst, llvm::Value *Src, llvm::Value *N);
+void lowerDataDrop(FunctionContext &FC, uint32_t Segment);
+
+} // namespace wasmaot
+
+#endif

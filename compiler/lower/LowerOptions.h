@@ -1,0 +1,21 @@
+//===- LowerOptions.h - What the lowering is asked to produce ---*- C++ -*-===//
+#ifndef WASMAOT_LOWER_LOWEROPTIONS_H
+#define WASMAOT_LOWER_LOWEROPTIONS_H
+
+#include "abi/InstanceLayout.h"
+
+#include <string>
+
+namespace wasmaot {
+
+struct LowerOptions {
+  /// How linear-memory accesses are kept in bounds (LowerMemory.cpp).
+  BoundsChecks Bounds = BoundsChecks::Guard;
+  /// The one external symbol of the object: the module's `const wa_module`
+  /// descriptor. Everything else has internal linkage.
+  std::string ModuleSymbol = "wasm_aot_module";
+};
+
+} // namespace wasmaot
+
+#endif

@@ -1,0 +1,299 @@
+/*===- abi.h - What compiled code and the runtime agree on -------*- C -*-===*
+ *
+ * The instance context, function references, memories, tables, globals and
+ * the module descriptor that every compiled object carries. The compiler
+ * (compiler/abi) and the runtime (runtime/) both include this header; the
+ * layout is pinned with static assertions because compiled code reaches
+ * these fields by constant offsets. docs/abi.md explains the why.
+ *
+ * All supported targets (x86-64, AArch64, RISC-V 64) are LP64; the offsets
+ * below are for 64-bit pointers.
+ *===----------------------------------------------------------------------===*/
+#ifndef WASM_AOT_ABI_H
+#define WASM_AOT_ABI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define WA_ABI_VERSION 1u
+#define WA_PAGE_SIZE 65536u
+
+/* Trap codes, from traps.def. */
+enum wa_trap_code {
+  WA_TRAP_NONE = 0,
+#define WA_TRAP(Id, Code, Message) WA_TRAP_##Id = Code,
+#include "wasm-aot/traps.def"
+};
+
+/* Value type bytes, as in the binary format. */
+enum wa_valtype {
+  WA_I32 = 0x7F,
+  WA_I64 = 0x7E,
+  WA_F32 = 0x7D,
+  WA_F64 = 0x7C,
+  WA_V128 = 0x7B,
+  WA_FUNCREF = 0x70,
+  WA_EXTERNREF = 0x6F,
+};
+
+enum wa_extern_kind {
+  WA_EXTERN_FUNC = 0,
+  WA_EXTERN_TABLE = 1,
+  WA_EXTERN_MEMORY = 2,
+  WA_EXTERN_GLOBAL = 3,
+};
+
+struct wa_instance;
+
+/* One value of any type: global cells and the argument/result arrays of
+ * entry wrappers and host functions. References are pointers (funcref: a
+ * wa_func*, externref: an opaque host pointer); null is 0. */
+typedef union wa_value {
+  int32_t i32;
+  int64_t i64;
+  float f32;
+  double f64;
+  uint8_t v128[16];
+  void *ref;
+} __attribute__((aligned(16))) wa_value;
+
+/* A function reference. `code` has the native signature
+ *   results code(struct wa_instance *instance, params...)
+ * where a single result is returned directly and several results as an LLVM
+ * literal struct (the C ABI of a struct of those fields). `type_id` is the
+ * canonical id of the function's type: equal ids mean equal types, across
+ * every module in the process. */
+typedef struct wa_func {
+  void *code;
+  struct wa_instance *instance;
+  uint32_t type_id;
+  uint32_t reserved;
+} wa_func;
+
+/* A linear memory. In guard mode `base` never moves: the whole reservation
+ * (WA_GUARD_RESERVATION bytes) is mapped once and grown by changing page
+ * protection. In explicit mode `base` may move when the memory grows. */
+typedef struct wa_memory {
+  uint8_t *base;
+  uint64_t size;       /* current size in bytes */
+  uint64_t max_pages;  /* the effective maximum (module's or embedder's) */
+  uint64_t reserved;   /* bytes of address space owned at base */
+} wa_memory;
+
+/* Any 32-bit address plus any 32-bit static offset stays below 8 GiB. */
+#define WA_GUARD_RESERVATION (UINT64_C(8) << 30)
+
+/* A table: `elements` holds `size` references (wa_func* for funcref tables,
+ * host pointers for externref), null is 0. */
+typedef struct wa_table {
+  void **elements;
+  uint32_t size;
+  uint32_t max;        /* the effective maximum */
+  uint8_t elem_type;   /* WA_FUNCREF or WA_EXTERNREF */
+  uint8_t has_max;
+  uint8_t pad[6];
+} wa_table;
+
+/* The instance context: the first argument of every compiled function.
+ * Compiled code reads only the fields up to `module`; the rest belongs to
+ * the runtime. */
+typedef struct wa_instance {
+  wa_memory *memory0;        /* memory 0, or null */
+  uintptr_t stack_limit;     /* compiled code traps below this stack address */
+  wa_memory **memories;      /* every memory of the index space */
+  wa_table **tables;         /* every table of the index space */
+  wa_value **globals;        /* the cell of every global (imported ones are
+                                the exporter's cells) */
+  wa_func *funcs;            /* every function of the index space; ref.func
+                                of index i is &funcs[i] */
+  const uint32_t *type_ids;  /* canonical id of each of the module's types */
+  uint32_t *data_sizes;      /* each data segment's length, 0 once dropped */
+  uint32_t *elem_sizes;      /* each element segment's length, 0 once dropped */
+  const struct wa_module *module;
+  void *runtime;             /* runtime-private state */
+} wa_instance;
+
+/* Entry wrapper, one per exported function: calls the function with
+ * arguments read from `values` and writes its results back to `values`
+ * (which holds max(params, results) slots). The runtime calls exports only
+ * through these, so it never needs the native signature. */
+typedef void (*wa_entry_fn)(wa_instance *instance, wa_value *values);
+
+/* A host function: reads its arguments from `values`, writes its results
+ * there. Returns 0, or a trap code to trap the caller. */
+typedef uint32_t (*wa_host_fn)(void *env, wa_value *values);
+
+/* What a compiled function that calls a host import actually calls: a thunk
+ * with the native signature, emitted by the compiler once per function type
+ * of the module's function imports. It passes its arguments to
+ * host->callback through a wa_value array. The runtime makes `host` the
+ * `instance` of the import's wa_func. */
+typedef struct wa_host_func {
+  wa_host_fn callback;
+  void *env;
+} wa_host_func;
+
+/* ---- The module descriptor, emitted into every compiled object ---- */
+
+typedef struct wa_func_type {
+  uint32_t num_params;
+  uint32_t num_results;
+  const uint8_t *params;   /* wa_valtype bytes */
+  const uint8_t *results;
+} wa_func_type;
+
+typedef struct wa_limits {
+  uint64_t min;
+  uint64_t max;
+  uint8_t has_max;
+  uint8_t pad[7];
+} wa_limits;
+
+typedef struct wa_import {
+  const char *module;
+  const char *name;
+  uint8_t kind;             /* wa_extern_kind */
+  uint8_t global_type;      /* globals: wa_valtype */
+  uint8_t global_mutable;
+  uint8_t table_elem_type;  /* tables: wa_valtype */
+  uint32_t func_type;       /* functions: type index */
+  wa_limits limits;         /* tables and memories */
+  void *host_thunk;         /* functions: the native-signature thunk for a
+                               host implementation (see wa_host_func) */
+} wa_import;
+
+typedef struct wa_export {
+  const char *name;
+  uint8_t kind;             /* wa_extern_kind */
+  uint8_t pad[3];
+  uint32_t index;           /* in the index space of its kind */
+  wa_entry_fn entry;        /* functions: the entry wrapper */
+} wa_export;
+
+typedef struct wa_table_def {
+  uint8_t elem_type;
+  uint8_t pad[7];
+  wa_limits limits;
+} wa_table_def;
+
+typedef struct wa_global_def {
+  uint8_t type;
+  uint8_t mutable_;
+  uint8_t pad[6];
+} wa_global_def;
+
+typedef struct wa_data_segment {
+  const uint8_t *bytes;
+  uint32_t size;
+  uint8_t active;           /* else passive */
+  uint8_t pad[3];
+  uint32_t memory;
+  uint32_t pad2;
+} wa_data_segment;
+
+typedef struct wa_elem_segment {
+  uint32_t size;            /* number of items */
+  uint8_t mode;             /* 0 active, 1 passive, 2 declarative */
+  uint8_t elem_type;
+  uint8_t pad[2];
+  uint32_t table;
+  uint32_t pad2;
+} wa_elem_segment;
+
+/* Constant expressions (global initialisers, segment offsets, element
+ * items) are compiled into these functions rather than interpreted. */
+typedef struct wa_module_init {
+  /* Writes the initial value of every defined global into its cell. */
+  void (*init_globals)(wa_instance *instance);
+  /* The offset of active element segment `segment` (table index type). */
+  uint64_t (*elem_offset)(wa_instance *instance, uint32_t segment);
+  /* The offset of active data segment `segment`. */
+  uint64_t (*data_offset)(wa_instance *instance, uint32_t segment);
+  /* Writes the items of element segment `segment` to `out`. */
+  void (*elem_items)(wa_instance *instance, uint32_t segment, void **out);
+} wa_module_init;
+
+typedef struct wa_module {
+  uint32_t abi_version;     /* WA_ABI_VERSION */
+  uint32_t num_types;
+  const wa_func_type *types;
+  uint32_t num_imports;
+  uint32_t num_exports;
+  const wa_import *imports;
+  const wa_export *exports;
+  uint32_t num_funcs;       /* defined functions */
+  uint32_t num_tables;      /* defined tables */
+  void *const *func_code;   /* native code of each defined function */
+  const uint32_t *func_types; /* type index of each defined function */
+  const wa_table_def *tables;
+  uint32_t num_memories;    /* defined memories */
+  uint32_t num_globals;     /* defined globals */
+  const wa_limits *memories;
+  const wa_global_def *globals;
+  uint32_t num_data;
+  uint32_t num_elems;
+  const wa_data_segment *data;
+  const wa_elem_segment *elems;
+  uint32_t has_start;
+  uint32_t start;           /* function index */
+  wa_module_init init;
+  uint8_t bounds_checks;    /* 0 guard pages, 1 explicit checks */
+  uint8_t pad[7];
+} wa_module;
+
+/* The runtime entry points compiled code calls. */
+__attribute__((noreturn)) void wa_trap(uint32_t code);
+int32_t wa_memory_grow(wa_instance *instance, uint32_t memory, uint32_t delta);
+void wa_memory_init(wa_instance *instance, uint32_t memory, uint32_t segment,
+                    uint32_t dst, uint32_t src, uint32_t n);
+void wa_memory_copy(wa_instance *instance, uint32_t dst_memory,
+                    uint32_t src_memory, uint32_t dst, uint32_t src,
+                    uint32_t n);
+void wa_memory_fill(wa_instance *instance, uint32_t memory, uint32_t dst,
+                    uint32_t value, uint32_t n);
+void wa_data_drop(wa_instance *instance, uint32_t segment);
+int32_t wa_table_grow(wa_instance *instance, uint32_t table, void *init,
+                      uint32_t delta);
+void wa_table_fill(wa_instance *instance, uint32_t table, uint32_t dst,
+                   void *value, uint32_t n);
+void wa_table_copy(wa_instance *instance, uint32_t dst_table,
+                   uint32_t src_table, uint32_t dst, uint32_t src, uint32_t n);
+void wa_table_init(wa_instance *instance, uint32_t table, uint32_t segment,
+                   uint32_t dst, uint32_t src, uint32_t n);
+void wa_elem_drop(wa_instance *instance, uint32_t segment);
+
+#ifdef __cplusplus
+} /* extern "C" */
+
+/* The layout compiled code depends on. */
+static_assert(sizeof(wa_value) == 16, "wa_value");
+static_assert(sizeof(wa_func) == 24 && offsetof(wa_func, code) == 0 &&
+                  offsetof(wa_func, instance) == 8 &&
+                  offsetof(wa_func, type_id) == 16,
+              "wa_func layout");
+static_assert(offsetof(wa_memory, base) == 0 && offsetof(wa_memory, size) == 8,
+              "wa_memory layout");
+static_assert(offsetof(wa_table, elements) == 0 &&
+                  offsetof(wa_table, size) == 8,
+              "wa_table layout");
+static_assert(offsetof(wa_instance, memory0) == 0 &&
+                  offsetof(wa_instance, stack_limit) == 8 &&
+                  offsetof(wa_instance, memories) == 16 &&
+                  offsetof(wa_instance, tables) == 24 &&
+                  offsetof(wa_instance, globals) == 32 &&
+                  offsetof(wa_instance, funcs) == 40 &&
+                  offsetof(wa_instance, type_ids) == 48 &&
+                  offsetof(wa_instance, data_sizes) == 56 &&
+                  offsetof(wa_instance, elem_sizes) == 64 &&
+                  offsetof(wa_instance, module) == 72,
+              "wa_instance layout");
+#else
+_Static_assert(sizeof(wa_value) == 16, "wa_value");
+_Static_assert(offsetof(wa_instance, module) == 72, "wa_instance layout");
+#endif
+
+#endif /* WASM_AOT_ABI_H */
