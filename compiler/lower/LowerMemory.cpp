@@ -213,7 +213,11 @@ Value *guestAddress(FunctionContext &FC, uint32_t Memory, uint64_t Offset,
 /// eyes. Not volatile, so LLVM may combine, hoist and vectorise them. The
 /// price in guard mode: a load whose result is unused may be deleted, and
 /// with it the fault an out-of-bounds address would raise (explicit mode
-/// keeps its check, which is a branch, not a load).
+/// keeps its check, which is a branch, not a load). keepDroppedLoad makes
+/// the loads a program drops volatile, which covers a load that is dead in
+/// the wasm code itself; one that only becomes dead after LLVM's
+/// optimisations (a value computed and never used) can still lose its
+/// trap in guard mode. Explicit mode is exact.
 template <typename AccessInst> void tagGuestAccess(FunctionContext &FC,
                                                    AccessInst *I) {
   I->setAlignment(Align(1));
@@ -231,6 +235,17 @@ void requireMemory32(FunctionContext &FC, uint32_t Memory, const char *What) {
 }
 
 } // namespace
+
+void keepDroppedLoad(FunctionContext &FC, Value *Dropped) {
+  if (FC.Opts.Bounds != BoundsChecks::Guard)
+    return; // the explicit check is a branch LLVM keeps
+  // Narrow loads arrive extended to their result type.
+  if (auto *Cast = dyn_cast<CastInst>(Dropped))
+    Dropped = Cast->getOperand(0);
+  auto *Load = dyn_cast<LoadInst>(Dropped);
+  if (Load && Load->getMetadata(LLVMContext::MD_tbaa) == FC.Alias.GuestMemory)
+    Load->setVolatile(true);
+}
 
 bool isMemoryAccess(Opcode Op) {
   switch (Op) {

@@ -33,6 +33,12 @@ llvm::Value *lowerLoad(FunctionContext &FC, Opcode Op, const MemArg &Mem,
 void lowerStore(FunctionContext &FC, Opcode Op, const MemArg &Mem,
                 llvm::Value *Address, llvm::Value *Value);
 
+/// Called with a value the program drops. If it is a guest load, the load
+/// is made volatile so LLVM cannot delete it: in guard mode the load itself
+/// is the bounds check (its fault is the trap), and an unused load would
+/// otherwise vanish with its trap.
+void keepDroppedLoad(FunctionContext &FC, llvm::Value *Dropped);
+
 /// memory.size: the current size in pages (i32).
 llvm::Value *lowerMemorySize(FunctionContext &FC, uint32_t Memory);
 /// memory.grow: the old size in pages, or -1 (i32).

@@ -25,6 +25,12 @@ int runValidate(const ValidateOptions &Opts, llvm::raw_ostream &Out,
 int runInspect(const InspectOptions &Opts, llvm::raw_ostream &Out,
                Diagnostics &Diags);
 
+/// Compiles the input to the output Opts names (object, assembly or LLVM
+/// IR). A module that cannot be read, decoded or validated, or a failure to
+/// write the output, fails with ExitFailure; a target, CPU or feature LLVM
+/// does not know is a usage error.
+int runCompile(const CompileOptions &Opts, Diagnostics &Diags);
+
 } // namespace wasmaot::tool
 
 #endif

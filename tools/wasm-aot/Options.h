@@ -1,15 +1,17 @@
 //===- Options.h - What the command line asks for ---------------*- C++ -*-===//
 //
 // One struct per subcommand, filled in by CLI11 and then resolved (string
-// options turned into library types) before a command runs. Only `validate`
-// and `inspect` are registered; `compile` and `build` are described here so the
-// shape of the command line is settled before they exist, and are registered
-// by the change that implements them.
+// options turned into library types) before a command runs. `validate`,
+// `inspect` and `compile` are registered; `build` is described here so the
+// shape of the command line is settled before it exists, and is registered
+// by the change that implements it.
 //
 //===----------------------------------------------------------------------===//
 #ifndef WASMAOT_TOOLS_OPTIONS_H
 #define WASMAOT_TOOLS_OPTIONS_H
 
+#include "abi/InstanceLayout.h"
+#include "codegen/CodeGen.h"
 #include "ir/Features.h"
 
 #include "llvm/Support/Error.h"
@@ -55,16 +57,9 @@ struct InspectOptions {
   std::string Input;
 };
 
-// Planned subcommands. Not registered until they are implemented.
-
-enum class OptLevel { O0, O1, O2, O3 };
-
-/// How linear-memory accesses are kept in bounds: guard pages around a
-/// reserved 4 GiB (+ offset) region, or an explicit compare per access.
-enum class BoundsChecks { Guard, Explicit };
-
 /// wasm-aot compile IN.wasm -o OUT.o [--emit-llvm] [-S] [-O0..-O3]
 ///   [--bounds-checks=guard|explicit] [--target=TRIPLE] [--cpu=NAME]
+///   [--target-features=+x,-y] [--module-symbol=NAME]
 struct CompileOptions {
   CommonOptions Common;
   std::string Input;
@@ -72,11 +67,25 @@ struct CompileOptions {
   bool EmitLLVM = false;     ///< --emit-llvm: LLVM IR instead of machine code
   bool EmitAssembly = false; ///< -S: textual form (.s, or .ll with --emit-llvm)
   OptLevel Opt = OptLevel::O2;
+  /// How linear-memory accesses are kept in bounds: guard pages around a
+  /// reserved 8 GiB region, or an explicit compare per access.
   BoundsChecks Bounds = BoundsChecks::Guard;
   /// x86_64-linux-gnu, aarch64-linux-gnu or riscv64-linux-gnu; empty: host.
   std::string Target;
   std::string CPU; ///< --cpu; empty: the target's generic CPU
+  /// --target-features: LLVM target features, "+x,-y".
+  std::string TargetFeatures;
+  /// --module-symbol: the name of the wa_module descriptor.
+  std::string ModuleSymbol = "wasm_aot_module";
+
+  /// What the flags ask to write.
+  OutputKind outputKind() const;
+  /// -o, or the input's name with the extension of outputKind() ("-" when
+  /// the input is standard input).
+  std::string outputPath() const;
 };
+
+// Planned subcommands. Not registered until they are implemented.
 
 /// wasm-aot build APP.wasm -o APP: compile, then link with the runtime into
 /// an executable.
@@ -92,6 +101,7 @@ struct BuildOptions {
 struct ToolOptions {
   ValidateOptions Validate;
   InspectOptions Inspect;
+  CompileOptions Compile;
 };
 
 /// Adds the options of CommonOptions to a subcommand.
@@ -101,6 +111,7 @@ void addCommonOptions(CLI::App &Cmd, CommonOptions &Opts);
 /// main can tell which one was chosen.
 CLI::App *addValidateCommand(CLI::App &App, ValidateOptions &Opts);
 CLI::App *addInspectCommand(CLI::App &App, InspectOptions &Opts);
+CLI::App *addCompileCommand(CLI::App &App, CompileOptions &Opts);
 
 /// "wasm-aot version 0.1.0" and the LLVM version, one per line.
 std::string versionText();

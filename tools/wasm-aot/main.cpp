@@ -64,6 +64,7 @@ int main(int argc, char **argv) {
   App.footer(ExitStatusHelp);
   CLI::App *Validate = addValidateCommand(App, Opts.Validate);
   CLI::App *Inspect = addInspectCommand(App, Opts.Inspect);
+  CLI::App *Compile = addCompileCommand(App, Opts.Compile);
   App.footer(std::string(ExitStatusHelp) +
              "\nRun 'wasm-aot COMMAND --help' for the options of a command.");
 
@@ -77,12 +78,14 @@ int main(int argc, char **argv) {
   }
   // Checked here rather than with require_subcommand() so that an unknown
   // option is reported as such, not as a missing command.
-  if (!Validate->parsed() && !Inspect->parsed())
-    return reportUsageError(App, Diags,
-                            "no command given (expected validate or inspect)");
+  if (!Validate->parsed() && !Inspect->parsed() && !Compile->parsed())
+    return reportUsageError(
+        App, Diags,
+        "no command given (expected validate, inspect or compile)");
 
-  CommonOptions &Common =
-      Validate->parsed() ? Opts.Validate.Common : Opts.Inspect.Common;
+  CommonOptions &Common = Validate->parsed()  ? Opts.Validate.Common
+                          : Inspect->parsed() ? Opts.Inspect.Common
+                                              : Opts.Compile.Common;
   if (llvm::Error E = Common.resolve()) {
     reportUsageError(App, Diags, llvm::toString(std::move(E)));
     Diags.note("known features: " + knownFeatures());
@@ -91,5 +94,7 @@ int main(int argc, char **argv) {
 
   if (Validate->parsed())
     return runValidate(Opts.Validate, llvm::outs(), Diags);
+  if (Compile->parsed())
+    return runCompile(Opts.Compile, Diags);
   return runInspect(Opts.Inspect, llvm::outs(), Diags);
 }

@@ -1,0 +1,45 @@
+//===- Optimize.cpp - The optimisation pipeline ---------------------------===//
+#include "codegen/CodeGen.h"
+
+#include "llvm/Analysis/CGSCCPassManager.h"
+#include "llvm/Analysis/LoopAnalysisManager.h"
+#include "llvm/IR/PassManager.h"
+#include "llvm/Passes/PassBuilder.h"
+
+using namespace llvm;
+
+namespace wasmaot {
+
+void optimizeModule(Module &M, TargetMachine &TM, OptLevel Level) {
+  LoopAnalysisManager LAM;
+  FunctionAnalysisManager FAM;
+  CGSCCAnalysisManager CGAM;
+  ModuleAnalysisManager MAM;
+  // The target machine gives the pipeline target-aware cost models
+  // (inlining, vectorisation, unrolling).
+  PassBuilder PB(&TM);
+  PB.registerModuleAnalyses(MAM);
+  PB.registerCGSCCAnalyses(CGAM);
+  PB.registerFunctionAnalyses(FAM);
+  PB.registerLoopAnalyses(LAM);
+  PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
+
+  ModulePassManager MPM;
+  switch (Level) {
+  case OptLevel::O0:
+    MPM = PB.buildO0DefaultPipeline(OptimizationLevel::O0);
+    break;
+  case OptLevel::O1:
+    MPM = PB.buildPerModuleDefaultPipeline(OptimizationLevel::O1);
+    break;
+  case OptLevel::O2:
+    MPM = PB.buildPerModuleDefaultPipeline(OptimizationLevel::O2);
+    break;
+  case OptLevel::O3:
+    MPM = PB.buildPerModuleDefaultPipeline(OptimizationLevel::O3);
+    break;
+  }
+  MPM.run(M, MAM);
+}
+
+} // namespace wasmaot

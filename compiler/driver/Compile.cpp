@@ -1,0 +1,64 @@
+//===- Compile.cpp - A wasm binary to native code, start to finish --------===//
+#include "driver/Compile.h"
+
+#include "decode/ModuleDecoder.h"
+#include "lower/ModuleLowering.h"
+#include "validate/Validator.h"
+
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Verifier.h"
+
+using namespace llvm;
+
+namespace wasmaot {
+
+Error verifyLowered(const llvm::Module &M) {
+  // Function by function first, so the message says where the bad IR is.
+  for (const llvm::Function &F : M) {
+    std::string Message;
+    raw_string_ostream OS(Message);
+    if (verifyFunction(F, &OS))
+      return createStringError(inconvertibleErrorCode(),
+                               "internal compiler error: invalid LLVM IR in "
+                               "function '" +
+                                   F.getName().str() + "': " + Message);
+  }
+  std::string Message;
+  raw_string_ostream OS(Message);
+  if (verifyModule(M, &OS))
+    return createStringError(inconvertibleErrorCode(),
+                             "internal compiler error: invalid LLVM IR: " +
+                                 Message);
+  return Error::success();
+}
+
+Error compileModule(const Module &Wasm, const CompileOptions &Opts,
+                    raw_pwrite_stream &OS) {
+  if (Error E = validateModule(Wasm))
+    return E;
+  Expected<std::unique_ptr<TargetMachine>> TM =
+      createTargetMachine(Opts.Target);
+  if (!TM)
+    return TM.takeError();
+
+  LLVMContext Ctx;
+  Expected<std::unique_ptr<llvm::Module>> M =
+      lowerModule(Wasm, Ctx, Opts.Lower, (*TM)->getTargetTriple(),
+                  (*TM)->createDataLayout());
+  if (!M)
+    return M.takeError();
+  if (Error E = verifyLowered(**M))
+    return E;
+  optimizeModule(**M, **TM, Opts.Target.Opt);
+  return emitModule(**M, **TM, Opts.Output, OS);
+}
+
+Error compileModule(ArrayRef<uint8_t> Bytes, const CompileOptions &Opts,
+                    raw_pwrite_stream &OS) {
+  Expected<Module> Wasm = decodeModule(Bytes, Opts.EnabledFeatures);
+  if (!Wasm)
+    return Wasm.takeError();
+  return compileModule(*Wasm, Opts, OS);
+}
+
+} // namespace wasmaot

@@ -1,0 +1,297 @@
+//===- FunctionLowering.cpp - A function body to LLVM IR ------------------===//
+//
+// Drives the translator: reads the body one instruction at a time and hands
+// each to its family. Parametric instructions (drop, select) and constants
+// are small enough to live here.
+//
+//===----------------------------------------------------------------------===//
+#include "lower/FunctionLowering.h"
+
+#include "decode/InstructionReader.h"
+#include "lower/FunctionTranslator.h"
+#include "lower/LowerMemory.h"
+#include "lower/LowerNumeric.h"
+#include "lower/NativeSignature.h"
+#include "support/WasmError.h"
+
+#include "llvm/IR/Constants.h"
+
+using namespace llvm;
+
+namespace wasmaot {
+
+FunctionTranslator::FunctionTranslator(const ModuleContext &MC,
+                                       uint32_t DefinedIndex,
+                                       llvm::Function &F)
+    : MC(MC), DefinedIndex(DefinedIndex),
+      Fn(MC.Wasm.Functions[DefinedIndex]), Type(MC.Wasm.Types[Fn.TypeIndex]),
+      FC(F, MC.Wasm, MC.Layout, MC.Opts, MC.Alias), B(FC.B) {}
+
+SmallVector<Value *, 4> FunctionTranslator::popN(size_t N) {
+  SmallVector<Value *, 4> Values(Stack.end() - N, Stack.end());
+  Stack.truncate(Stack.size() - N);
+  return Values;
+}
+
+SmallVector<Value *, 4> FunctionTranslator::peekN(size_t N) const {
+  return SmallVector<Value *, 4>(Stack.end() - N, Stack.end());
+}
+
+BasicBlock *FunctionTranslator::newBlock(const Twine &Name) {
+  // Detached until code is emitted into it, so blocks appear in the order
+  // the code does and blocks nothing branches to never appear at all.
+  return BasicBlock::Create(FC.Ctx, Name);
+}
+
+void FunctionTranslator::enterBlock(BasicBlock *BB) {
+  if (!BB->getParent())
+    BB->insertInto(&FC.F);
+  B.SetInsertPoint(BB);
+}
+
+void FunctionTranslator::setUnreachable() {
+  Reachable = false;
+  DeadDepth = 0;
+  // The values of the dead frame are never used again.
+  Stack.truncate(Ctrls.back().Height);
+}
+
+Error FunctionTranslator::run() {
+  // A call must take stack: wasm requires unbounded recursion to exhaust
+  // the stack and trap. Turning a recursive tail call into a loop, or a
+  // call into a jump, would make it run forever instead.
+  FC.F.addFnAttr("disable-tail-calls", "true");
+  setUpLocals();
+  beginFunction();
+
+  ByteReader Body(MC.Wasm.functionBody(Fn), Fn.BodyOffset);
+  InstructionReader Reader(Body, MC.Wasm.EnabledFeatures);
+  Instruction I;
+  while (!Ctrls.empty()) {
+    if (Reader.atEnd())
+      return makeInvalid(Reader.offset(),
+                         "function body ends inside a block (the module "
+                         "was not validated)");
+    if (Error E = Reader.read(I))
+      return E;
+    if (!Reachable) {
+      skipDead(I);
+      continue;
+    }
+    if (Error E = lowerInstruction(I))
+      return E;
+  }
+  return Error::success();
+}
+
+Error FunctionTranslator::unsupported(const Instruction &I) {
+  return makeInvalid(I.Offset, "the compiler does not support " +
+                                   opcodeName(I.Op) + " yet");
+}
+
+void FunctionTranslator::lowerSelect() {
+  Value *Cond = pop();
+  Value *IfFalse = pop();
+  Value *IfTrue = pop();
+  push(B.CreateSelect(B.CreateICmpNE(Cond, B.getInt32(0)), IfTrue, IfFalse,
+                      "select"));
+}
+
+void FunctionTranslator::lowerConst(const Instruction &I) {
+  switch (I.Op) {
+  case Opcode::I32Const:
+    push(B.getInt32(static_cast<uint32_t>(I.Bits)));
+    return;
+  case Opcode::I64Const:
+    push(B.getInt64(I.Bits));
+    return;
+  case Opcode::F32Const:
+    // Through the bits: NaN payloads must survive exactly.
+    push(ConstantFP::get(
+        FC.Ctx, APFloat(APFloat::IEEEsingle(),
+                        APInt(32, static_cast<uint32_t>(I.Bits)))));
+    return;
+  case Opcode::F64Const:
+    push(ConstantFP::get(FC.Ctx,
+                         APFloat(APFloat::IEEEdouble(), APInt(64, I.Bits))));
+    return;
+  default:
+    llvm_unreachable("not a constant");
+  }
+}
+
+Error FunctionTranslator::lowerInstruction(const Instruction &I) {
+  if (isNumericInstruction(I.Op)) {
+    const OpSignature &Sig = *opcodeInfo(I.Op).Signature;
+    SmallVector<Value *, 4> Operands = popN(Sig.NumParams);
+    push(lowerNumeric(FC, I.Op, Operands));
+    return Error::success();
+  }
+  if (isMemoryAccess(I.Op)) {
+    const OpSignature &Sig = *opcodeInfo(I.Op).Signature;
+    if (Sig.HasResult) {
+      Value *Address = pop();
+      push(lowerLoad(FC, I.Op, I.Mem, Address));
+    } else {
+      Value *V = pop();
+      Value *Address = pop();
+      lowerStore(FC, I.Op, I.Mem, Address, V);
+    }
+    return Error::success();
+  }
+
+  switch (I.Op) {
+  // Control.
+  case Opcode::Unreachable:
+    lowerUnreachable();
+    return Error::success();
+  case Opcode::Nop:
+    return Error::success();
+  case Opcode::Block:
+    lowerBlock(I);
+    return Error::success();
+  case Opcode::Loop:
+    lowerLoop(I);
+    return Error::success();
+  case Opcode::If:
+    lowerIf(I);
+    return Error::success();
+  case Opcode::Else:
+    lowerElse();
+    return Error::success();
+  case Opcode::End:
+    lowerEnd();
+    return Error::success();
+  case Opcode::Br:
+    lowerBr(I.Index);
+    return Error::success();
+  case Opcode::BrIf:
+    lowerBrIf(I.Index);
+    return Error::success();
+  case Opcode::BrTable:
+    lowerBrTable(I.Targets);
+    return Error::success();
+  case Opcode::Return:
+    lowerReturn();
+    return Error::success();
+
+  // Calls.
+  case Opcode::Call:
+    lowerCall(I.Index);
+    return Error::success();
+  case Opcode::CallIndirect:
+    lowerCallIndirect(I.Index, I.Index2);
+    return Error::success();
+
+  // Parametric.
+  case Opcode::Drop:
+    keepDroppedLoad(FC, pop());
+    return Error::success();
+  case Opcode::Select:
+  case Opcode::SelectTyped:
+    lowerSelect();
+    return Error::success();
+
+  // Variables.
+  case Opcode::LocalGet:
+    lowerLocalGet(I.Index);
+    return Error::success();
+  case Opcode::LocalSet:
+    lowerLocalSet(I.Index);
+    return Error::success();
+  case Opcode::LocalTee:
+    lowerLocalTee(I.Index);
+    return Error::success();
+  case Opcode::GlobalGet:
+    lowerGlobalGet(I.Index);
+    return Error::success();
+  case Opcode::GlobalSet:
+    lowerGlobalSet(I.Index);
+    return Error::success();
+
+  // Constants.
+  case Opcode::I32Const:
+  case Opcode::I64Const:
+  case Opcode::F32Const:
+  case Opcode::F64Const:
+    lowerConst(I);
+    return Error::success();
+
+  // References and tables.
+  case Opcode::RefNull:
+    lowerRefNull();
+    return Error::success();
+  case Opcode::RefIsNull:
+    lowerRefIsNull();
+    return Error::success();
+  case Opcode::RefFunc:
+    lowerRefFunc(I.Index);
+    return Error::success();
+  case Opcode::TableGet:
+    lowerTableGet(I.Index);
+    return Error::success();
+  case Opcode::TableSet:
+    lowerTableSet(I.Index);
+    return Error::success();
+  case Opcode::TableSize:
+    lowerTableSize(I.Index);
+    return Error::success();
+  case Opcode::TableGrow:
+    lowerTableGrow(I.Index);
+    return Error::success();
+  case Opcode::TableFill:
+    lowerTableFill(I.Index);
+    return Error::success();
+  case Opcode::TableCopy:
+    lowerTableCopy(I.Index, I.Index2);
+    return Error::success();
+  case Opcode::TableInit:
+    lowerTableInit(I.Index, I.Index2);
+    return Error::success();
+  case Opcode::ElemDrop:
+    lowerElemDrop(I.Index);
+    return Error::success();
+
+  // Memory instructions other than loads and stores.
+  case Opcode::MemorySize:
+    push(lowerMemorySize(FC, I.Index));
+    return Error::success();
+  case Opcode::MemoryGrow: {
+    Value *Delta = pop();
+    push(lowerMemoryGrow(FC, I.Index, Delta));
+    return Error::success();
+  }
+  case Opcode::MemoryFill: {
+    SmallVector<Value *, 4> Ops = popN(3);
+    lowerMemoryFill(FC, I.Index, Ops[0], Ops[1], Ops[2]);
+    return Error::success();
+  }
+  case Opcode::MemoryCopy: {
+    SmallVector<Value *, 4> Ops = popN(3);
+    lowerMemoryCopy(FC, I.Index, I.Index2, Ops[0], Ops[1], Ops[2]);
+    return Error::success();
+  }
+  case Opcode::MemoryInit: {
+    SmallVector<Value *, 4> Ops = popN(3);
+    lowerMemoryInit(FC, I.Index, I.Index2, Ops[0], Ops[1], Ops[2]);
+    return Error::success();
+  }
+  case Opcode::DataDrop:
+    lowerDataDrop(FC, I.Index);
+    return Error::success();
+
+  default:
+    // SIMD and the proposals beyond WebAssembly 2.0.
+    return unsupported(I);
+  }
+}
+
+Error lowerFunctionBody(const ModuleContext &MC, uint32_t DefinedIndex,
+                        llvm::Function &F) {
+  FunctionTranslator T(MC, DefinedIndex, F);
+  if (Error E = T.run())
+    return withFunction(std::move(E), MC.numImportedFuncs() + DefinedIndex);
+  return Error::success();
+}
+
+} // namespace wasmaot

@@ -1,0 +1,94 @@
+//===- LowerCalls.cpp - call and call_indirect ----------------------------===//
+//
+// A defined function is called directly (its LLVM function, internal
+// linkage, so LLVM may inline it or change its convention). An imported
+// function is called through its wa_func record in instance->funcs: the
+// code pointer with the record's instance, which is the exporting module's
+// instance or, for a host function, its wa_host_func. call_indirect reads
+// the record from the table and checks it the way the spec orders the
+// checks: index in bounds, element not null, type equal.
+//
+//===----------------------------------------------------------------------===//
+#include "lower/FunctionTranslator.h"
+#include "lower/NativeSignature.h"
+
+using namespace llvm;
+
+namespace wasmaot {
+
+void FunctionTranslator::emitCall(FunctionType *FTy, Value *Callee,
+                                  Value *Inst, const FuncType &FT) {
+  SmallVector<Value *, 8> Args;
+  Args.push_back(Inst);
+  SmallVector<Value *, 4> Params = popN(FT.Params.size());
+  Args.append(Params.begin(), Params.end());
+  CallInst *Call = B.CreateCall(FTy, Callee, Args);
+  if (FT.Results.size() == 1) {
+    push(Call);
+    return;
+  }
+  for (unsigned K = 0; K < FT.Results.size(); ++K)
+    push(B.CreateExtractValue(Call, {K}));
+}
+
+void FunctionTranslator::lowerCall(uint32_t FuncIndex) {
+  const FuncType &FT = MC.Wasm.Types[MC.Wasm.funcTypeIndex(FuncIndex)];
+  if (llvm::Function *Callee = MC.definedFunction(FuncIndex)) {
+    emitCall(Callee->getFunctionType(), Callee, FC.instance(), FT);
+    return;
+  }
+  // instance->funcs is filled in before the instance runs and never
+  // changes, so both fields may be hoisted anywhere.
+  Value *Record = funcRecord(FuncIndex);
+  Value *Code = FC.loadField(Record, FC.Layout.FuncCode, FC.ptr(),
+                             FC.Alias.FuncRecord, /*Invariant=*/true,
+                             "import.code");
+  Value *Inst = FC.loadField(Record, FC.Layout.FuncInstance, FC.ptr(),
+                             FC.Alias.FuncRecord, /*Invariant=*/true,
+                             "import.instance");
+  emitCall(nativeFunctionType(FC.Ctx, FT), Code, Inst, FT);
+}
+
+void FunctionTranslator::lowerCallIndirect(uint32_t TypeIndex,
+                                           uint32_t TableIndex) {
+  const FuncType &FT = MC.Wasm.Types[TypeIndex];
+  Value *Index = pop();
+  Value *Table = tablePointer(TableIndex);
+  // The size and the elements array change when the table grows.
+  Value *Size = FC.loadField(Table, FC.Layout.TableSize, FC.i32(),
+                             FC.Alias.RuntimeField, /*Invariant=*/false,
+                             "table.size");
+  FC.trapIf(B.CreateICmpUGE(Index, Size), TrapCode::UndefinedElement);
+  Value *Elements = FC.loadField(Table, FC.Layout.TableElements, FC.ptr(),
+                                 FC.Alias.RuntimeField, /*Invariant=*/false,
+                                 "table.elements");
+  Value *Slot = B.CreateInBoundsGEP(FC.ptr(), Elements,
+                                    B.CreateZExt(Index, FC.i64()));
+  LoadInst *Record = B.CreateLoad(FC.ptr(), Slot, "callee");
+  Record->setMetadata(LLVMContext::MD_tbaa, FC.Alias.TableSlot);
+  FC.trapIf(B.CreateIsNull(Record), TrapCode::UninitializedElement);
+
+  Value *ActualId = FC.loadField(Record, FC.Layout.FuncTypeId, FC.i32(),
+                                 FC.Alias.FuncRecord, /*Invariant=*/false,
+                                 "callee.type");
+  // Canonical type ids make structurally equal types of different modules
+  // compare equal.
+  Value *TypeIds = FC.loadField(FC.instance(), FC.Layout.InstanceTypeIds,
+                                FC.ptr(), FC.Alias.RuntimeField,
+                                /*Invariant=*/true, "type_ids");
+  Value *ExpectedId =
+      FC.loadField(TypeIds, uint64_t(TypeIndex) * 4, FC.i32(),
+                   FC.Alias.RuntimeField, /*Invariant=*/true, "expected.type");
+  FC.trapIf(B.CreateICmpNE(ActualId, ExpectedId),
+            TrapCode::IndirectCallTypeMismatch);
+
+  Value *Code = FC.loadField(Record, FC.Layout.FuncCode, FC.ptr(),
+                             FC.Alias.FuncRecord, /*Invariant=*/false,
+                             "callee.code");
+  Value *Inst = FC.loadField(Record, FC.Layout.FuncInstance, FC.ptr(),
+                             FC.Alias.FuncRecord, /*Invariant=*/false,
+                             "callee.instance");
+  emitCall(nativeFunctionType(FC.Ctx, FT), Code, Inst, FT);
+}
+
+} // namespace wasmaot

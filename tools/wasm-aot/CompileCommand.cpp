@@ -1,0 +1,75 @@
+//===- CompileCommand.cpp - wasm-aot compile ------------------------------===//
+#include "Commands.h"
+#include "InputFile.h"
+
+#include "driver/Compile.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/ToolOutputFile.h"
+
+namespace wasmaot::tool {
+
+/// The library options the command line asks for.
+static wasmaot::CompileOptions libraryOptions(const CompileOptions &Opts) {
+  wasmaot::CompileOptions C;
+  C.EnabledFeatures = Opts.Common.EnabledFeatures;
+  C.Lower.Bounds = Opts.Bounds;
+  C.Lower.ModuleSymbol = Opts.ModuleSymbol;
+  C.Target.Triple = Opts.Target;
+  C.Target.CPU = Opts.CPU;
+  C.Target.Features = Opts.TargetFeatures;
+  C.Target.Opt = Opts.Opt;
+  C.Output = Opts.outputKind();
+  return C;
+}
+
+int runCompile(const CompileOptions &Opts, Diagnostics &Diags) {
+  wasmaot::CompileOptions C = libraryOptions(Opts);
+  // A target, CPU or feature LLVM does not know is a mistake on the command
+  // line, found before the input is even read.
+  if (llvm::Expected<std::unique_ptr<llvm::TargetMachine>> TM =
+          createTargetMachine(C.Target);
+      !TM) {
+    Diags.error(llvm::toString(TM.takeError()));
+    return ExitUsage;
+  }
+  if (Opts.ModuleSymbol.empty()) {
+    Diags.error("--module-symbol must not be empty");
+    return ExitUsage;
+  }
+
+  std::string Name = displayName(Opts.Input);
+  llvm::Expected<Module> Wasm = loadModule(Opts.Input, C.EnabledFeatures);
+  if (!Wasm) {
+    Diags.error(Name, Wasm.takeError());
+    return ExitFailure;
+  }
+
+  std::string OutPath = Opts.outputPath();
+  const bool Text = C.Output == OutputKind::Assembly ||
+                    C.Output == OutputKind::LLVMText;
+  std::error_code EC;
+  // Removed again unless keep() is called: a failed compile leaves no
+  // half-written object behind.
+  llvm::ToolOutputFile Out(OutPath, EC,
+                           Text ? llvm::sys::fs::OF_Text
+                                : llvm::sys::fs::OF_None);
+  if (EC) {
+    Diags.error(OutPath, llvm::errorCodeToError(EC));
+    return ExitFailure;
+  }
+  if (llvm::Error E = compileModule(*Wasm, C, Out.os())) {
+    Diags.error(Name, std::move(E));
+    return ExitFailure;
+  }
+  Out.os().flush();
+  if (Out.os().has_error()) {
+    Diags.error(OutPath, llvm::errorCodeToError(Out.os().error()));
+    Out.os().clear_error();
+    return ExitFailure;
+  }
+  Out.keep();
+  return ExitSuccess;
+}
+
+} // namespace wasmaot::tool
