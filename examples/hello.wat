@@ -1,6 +1,7 @@
-;; A small WASI program: writes "Hello, world!" to standard output.
-;; `scripts/demo.sh` turns it into hello.wasm with wat2wasm and runs
-;; `wasm-aot inspect` and `wasm-aot validate` on it.
+;; A small WASI program: writes "Hello, world!" to standard output. It
+;; imports from WASI, so it needs a WASI host: it is the example for
+;; `wasm-aot build` (WASI executables), which is planned. Meanwhile
+;; `wasm-aot inspect hello.wasm` shows its imports and exports.
 (module $hello
   (type $fd_write_t (func (param i32 i32 i32 i32) (result i32)))
   (import "wasi_snapshot_preview1" "fd_write"
