@@ -6,8 +6,8 @@
 //   void code(ptr instance, P...)         no result
 //   {R1, R2, ...} code(ptr instance, P...) several results (literal struct)
 // with the C calling convention. i32/i64/f32/f64 are i32/i64/float/double,
-// v128 is <2 x i64>... (unused until SIMD), funcref and externref are ptr
-// (null is the null reference).
+// v128 is <2 x i64> (no SIMD instruction is lowered yet), funcref and
+// externref are ptr (null is the null reference).
 //
 //===----------------------------------------------------------------------===//
 #ifndef WASMAOT_LOWER_NATIVESIGNATURE_H
