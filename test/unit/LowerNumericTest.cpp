@@ -294,16 +294,7 @@ unsigned runCases(const std::vector<Case> &Cases) {
   return Runs;
 }
 
-// Every case table below adds its opcodes here, so the last test can check
-// that each numeric opcode was exercised.
-std::set<Opcode> &testedOpcodes() {
-  static std::set<Opcode> Ops;
-  return Ops;
-}
-
 void check(const std::vector<Case> &Cases) {
-  for (const Case &C : Cases)
-    testedOpcodes().insert(C.Ops.begin(), C.Ops.end());
   unsigned Runs = runCases(Cases);
   std::printf("[          ] %zu cases, %u runs\n", Cases.size(), Runs);
 }
@@ -315,8 +306,8 @@ constexpr int64_t Max64 = INT64_MAX;
 
 // ---- Integers --------------------------------------------------------------
 
-TEST(LowerNumeric, I32Arithmetic) {
-  check({
+std::vector<Case> i32ArithmeticCases() {
+  return {
       {{O::I32Add}, {i32(INT32_MAX), i32(1)}, is(i32(Min32))},
       {{O::I32Add}, {i32(-1), i32(-1)}, is(i32(-2))},
       {{O::I32Sub}, {i32(Min32), i32(1)}, is(i32(INT32_MAX))},
@@ -347,11 +338,12 @@ TEST(LowerNumeric, I32Arithmetic) {
       {{O::I32RemU}, {i32(Min32), i32(-1)}, is(i32(Min32))},
       {{O::I32RemU}, {i32(-1), i32(7)}, is(i32(3))},
       {{O::I32RemU}, {i32(5), i32(0)}, DivByZero},
-  });
+  };
 }
+TEST(LowerNumeric, I32Arithmetic) { check(i32ArithmeticCases()); }
 
-TEST(LowerNumeric, I32Bits) {
-  check({
+std::vector<Case> i32BitsCases() {
+  return {
       {{O::I32And}, {i32(0xf0f0f0f0), i32(0xffff0000)}, is(i32(0xf0f00000))},
       {{O::I32Or}, {i32(0xf0f0f0f0), i32(0xffff0000)}, is(i32(0xfffff0f0))},
       {{O::I32Xor}, {i32(0xf0f0f0f0), i32(0xffff0000)}, is(i32(0x0f0ff0f0))},
@@ -396,11 +388,12 @@ TEST(LowerNumeric, I32Bits) {
       {{O::I32Extend16S}, {i32(0x7fff)}, is(i32(0x7fff))},
       {{O::I32Extend16S}, {i32(0x8000)}, is(i32(-0x8000))},
       {{O::I32Extend16S}, {i32(0x12348000)}, is(i32(-0x8000))},
-  });
+  };
 }
+TEST(LowerNumeric, I32Bits) { check(i32BitsCases()); }
 
-TEST(LowerNumeric, I32Compare) {
-  check({
+std::vector<Case> i32CompareCases() {
+  return {
       {{O::I32Eqz}, {i32(0)}, is(1)},
       {{O::I32Eqz}, {i32(1)}, is(0)},
       {{O::I32Eqz}, {i32(Min32)}, is(0)},
@@ -424,11 +417,12 @@ TEST(LowerNumeric, I32Compare) {
       {{O::I32GeS}, {i32(Min32), i32(0)}, is(0)},
       {{O::I32GeU}, {i32(0), i32(-1)}, is(0)},
       {{O::I32GeU}, {i32(-1), i32(-1)}, is(1)},
-  });
+  };
 }
+TEST(LowerNumeric, I32Compare) { check(i32CompareCases()); }
 
-TEST(LowerNumeric, I64Arithmetic) {
-  check({
+std::vector<Case> i64ArithmeticCases() {
+  return {
       {{O::I64Add}, {i64(Max64), i64(1)}, is(i64(Min64))},
       {{O::I64Add}, {i64(0xffffffff), i64(1)}, is(i64(0x100000000))},
       {{O::I64Sub}, {i64(Min64), i64(1)}, is(i64(Max64))},
@@ -452,11 +446,12 @@ TEST(LowerNumeric, I64Arithmetic) {
       {{O::I64RemU}, {i64(1), i64(0)}, DivByZero},
       // Only the low 32 bits are zero: not a division by zero.
       {{O::I64DivU}, {i64(6), i64(0x100000000)}, is(i64(0))},
-  });
+  };
 }
+TEST(LowerNumeric, I64Arithmetic) { check(i64ArithmeticCases()); }
 
-TEST(LowerNumeric, I64Bits) {
-  check({
+std::vector<Case> i64BitsCases() {
+  return {
       {{O::I64And}, {i64(0xf0f0f0f0f0f0f0f0), i64(0xffffffff00000000)},
        is(i64(0xf0f0f0f000000000))},
       {{O::I64Or}, {i64(0xf0f0f0f0f0f0f0f0), i64(0x0f)},
@@ -500,11 +495,12 @@ TEST(LowerNumeric, I64Bits) {
       {{O::I64Extend32S}, {i64(0x7fffffff)}, is(i64(0x7fffffff))},
       {{O::I64Extend32S}, {i64(0x1234567880000000)},
        is(i64(0xffffffff80000000))},
-  });
+  };
 }
+TEST(LowerNumeric, I64Bits) { check(i64BitsCases()); }
 
-TEST(LowerNumeric, I64Compare) {
-  check({
+std::vector<Case> i64CompareCases() {
+  return {
       {{O::I64Eqz}, {i64(0)}, is(1)},
       {{O::I64Eqz}, {i64(0x100000000)}, is(0)},
       {{O::I64Eq}, {i64(0x100000000), i64(0)}, is(0)},
@@ -521,14 +517,15 @@ TEST(LowerNumeric, I64Compare) {
       {{O::I64GeS}, {i64(0), i64(-1)}, is(1)},
       {{O::I64GeU}, {i64(0), i64(-1)}, is(0)},
       {{O::I64GeU}, {i64(0x100000000), i64(0xffffffff)}, is(1)},
-  });
+  };
 }
+TEST(LowerNumeric, I64Compare) { check(i64CompareCases()); }
 
 // ---- Floats ----------------------------------------------------------------
 
-TEST(LowerNumeric, F32Arithmetic) {
+std::vector<Case> f32ArithmeticCases() {
   const float Inf = INFINITY;
-  check({
+  return {
       {{O::F32Add}, {f32(1), f32(2)}, is(f32(3))},
       {{O::F32Add}, {f32(-0.0f), f32(-0.0f)}, is(f32(-0.0f))},
       {{O::F32Add}, {f32(-0.0f), f32(0.0f)}, is(f32(0.0f))},
@@ -567,11 +564,12 @@ TEST(LowerNumeric, F32Arithmetic) {
       {{O::F32Sqrt}, {f32(-1)}, CanonNaN},
       {{O::F32Sqrt}, {f32(Inf)}, is(f32(Inf))},
       {{O::F32Sqrt}, {F32SNaN}, ArithNaN},
-  });
+  };
 }
+TEST(LowerNumeric, F32Arithmetic) { check(f32ArithmeticCases()); }
 
-TEST(LowerNumeric, F32MinMax) {
-  check({
+std::vector<Case> f32MinMaxCases() {
+  return {
       {{O::F32Min}, {f32(-0.0f), f32(0.0f)}, is(f32(-0.0f))},
       {{O::F32Min}, {f32(0.0f), f32(-0.0f)}, is(f32(-0.0f))},
       {{O::F32Min}, {f32(1), f32(2)}, is(f32(1))},
@@ -594,11 +592,12 @@ TEST(LowerNumeric, F32MinMax) {
       {{O::F32Max}, {f32(1), F32SNaN}, ArithNaN},
       {{O::F32Max}, {F32SNaN, f32(-INFINITY)}, ArithNaN},
       {{O::F32Max}, {F32SNaN, F32SNaN}, ArithNaN},
-  });
+  };
 }
+TEST(LowerNumeric, F32MinMax) { check(f32MinMaxCases()); }
 
-TEST(LowerNumeric, F32SignAndRounding) {
-  check({
+std::vector<Case> f32SignAndRoundingCases() {
+  return {
       {{O::F32Abs}, {f32(-0.0f)}, is(f32(0.0f))},
       {{O::F32Abs}, {f32(-INFINITY)}, is(f32(INFINITY))},
       {{O::F32Abs}, {F32NegSNaN}, is(F32SNaN)},
@@ -637,11 +636,12 @@ TEST(LowerNumeric, F32SignAndRounding) {
       {{O::F32Nearest}, {f32(8388609.0f)}, is(f32(8388609.0f))},
       {{O::F32Nearest}, {F32SNaN}, ArithNaN},
       {{O::F32Nearest}, {F32CanonNaN}, CanonNaN},
-  });
+  };
 }
+TEST(LowerNumeric, F32SignAndRounding) { check(f32SignAndRoundingCases()); }
 
-TEST(LowerNumeric, F32Compare) {
-  check({
+std::vector<Case> f32CompareCases() {
+  return {
       {{O::F32Eq}, {F32CanonNaN, F32CanonNaN}, is(0)},
       {{O::F32Eq}, {f32(-0.0f), f32(0.0f)}, is(1)},
       {{O::F32Eq}, {f32(1), f32(2)}, is(0)},
@@ -659,12 +659,13 @@ TEST(LowerNumeric, F32Compare) {
       {{O::F32Ge}, {f32(0.0f), f32(-0.0f)}, is(1)},
       {{O::F32Ge}, {f32(1), F32SNaN}, is(0)},
       {{O::F32Ge}, {f32(1), f32(2)}, is(0)},
-  });
+  };
 }
+TEST(LowerNumeric, F32Compare) { check(f32CompareCases()); }
 
-TEST(LowerNumeric, F64Arithmetic) {
+std::vector<Case> f64ArithmeticCases() {
   const double Inf = INFINITY;
-  check({
+  return {
       {{O::F64Add}, {f64(1), f64(2)}, is(f64(3))},
       {{O::F64Add}, {f64(-0.0), f64(-0.0)}, is(f64(-0.0))},
       {{O::F64Add}, {f64(-0.0), f64(0.0)}, is(f64(0.0))},
@@ -702,11 +703,12 @@ TEST(LowerNumeric, F64Arithmetic) {
       {{O::F64Max}, {f64(1), F64CanonNaN}, CanonNaN},
       {{O::F64Max}, {F64NegSNaN, f64(1)}, ArithNaN},
       {{O::F64Max}, {f64(-Inf), F64SNaN}, ArithNaN},
-  });
+  };
 }
+TEST(LowerNumeric, F64Arithmetic) { check(f64ArithmeticCases()); }
 
-TEST(LowerNumeric, F64SignRoundingAndCompare) {
-  check({
+std::vector<Case> f64SignRoundingAndCompareCases() {
+  return {
       {{O::F64Abs}, {f64(-0.0)}, is(f64(0.0))},
       {{O::F64Abs}, {F64NegSNaN}, is(F64SNaN)},
       {{O::F64Neg}, {F64SNaN}, is(F64NegSNaN)},
@@ -742,13 +744,14 @@ TEST(LowerNumeric, F64SignRoundingAndCompare) {
       {{O::F64Le}, {F64CanonNaN, f64(1)}, is(0)},
       {{O::F64Ge}, {f64(0.0), f64(-0.0)}, is(1)},
       {{O::F64Ge}, {f64(1), F64CanonNaN}, is(0)},
-  });
+  };
 }
+TEST(LowerNumeric, F64SignRoundingAndCompare) { check(f64SignRoundingAndCompareCases()); }
 
 // ---- Conversions -----------------------------------------------------------
 
-TEST(LowerNumeric, WrapExtendReinterpret) {
-  check({
+std::vector<Case> wrapExtendReinterpretCases() {
+  return {
       {{O::I32WrapI64}, {i64(0x123456789)}, is(i32(0x23456789))},
       {{O::I32WrapI64}, {i64(-1)}, is(i32(-1))},
       {{O::I64ExtendI32S}, {i32(Min32)}, is(i64(Min32))},
@@ -760,11 +763,12 @@ TEST(LowerNumeric, WrapExtendReinterpret) {
       {{O::F32ReinterpretI32}, {0xffa00001}, is(0xffa00001)},
       {{O::I64ReinterpretF64}, {F64NegSNaN}, is(F64NegSNaN)},
       {{O::F64ReinterpretI64}, {0x7ff0000000000001}, is(0x7ff0000000000001)},
-  });
+  };
 }
+TEST(LowerNumeric, WrapExtendReinterpret) { check(wrapExtendReinterpretCases()); }
 
-TEST(LowerNumeric, TruncatingToI32Traps) {
-  check({
+std::vector<Case> truncatingToI32TrapsCases() {
+  return {
       {{O::I32TruncF32S}, {f32(-2147483648.0f)}, is(i32(Min32))},
       {{O::I32TruncF32S}, {f32(2147483648.0f)}, Overflow},
       {{O::I32TruncF32S}, {0x4effffff /* 2147483520 */}, is(i32(2147483520))},
@@ -792,11 +796,12 @@ TEST(LowerNumeric, TruncatingToI32Traps) {
       {{O::I32TruncF64U}, {f64(4294967296.0)}, Overflow},
       {{O::I32TruncF64U}, {f64(1e16)}, Overflow},
       {{O::I32TruncF64U}, {F64SNaN}, Invalid},
-  });
+  };
 }
+TEST(LowerNumeric, TruncatingToI32Traps) { check(truncatingToI32TrapsCases()); }
 
-TEST(LowerNumeric, TruncatingToI64Traps) {
-  check({
+std::vector<Case> truncatingToI64TrapsCases() {
+  return {
       {{O::I64TruncF32S}, {f32(-9223372036854775808.0f)}, is(i64(Min64))},
       {{O::I64TruncF32S}, {f32(9223372036854775808.0f)}, Overflow},
       {{O::I64TruncF32S}, {0x5effffff}, is(i64(9223371487098961920))},
@@ -822,11 +827,12 @@ TEST(LowerNumeric, TruncatingToI64Traps) {
       {{O::I64TruncF64U}, {f64(-1.0)}, Overflow},
       {{O::I64TruncF64U}, {f64(9223372036854775808.0)}, is(i64(Min64))},
       {{O::I64TruncF64U}, {F64NegSNaN}, Invalid},
-  });
+  };
 }
+TEST(LowerNumeric, TruncatingToI64Traps) { check(truncatingToI64TrapsCases()); }
 
-TEST(LowerNumeric, TruncatingSaturates) {
-  check({
+std::vector<Case> truncatingSaturatesCases() {
+  return {
       {{O::I32TruncSatF32S}, {F32CanonNaN}, is(0)},
       {{O::I32TruncSatF32S}, {F32NegSNaN}, is(0)},
       {{O::I32TruncSatF32S}, {f32(2147483648.0f)}, is(i32(INT32_MAX))},
@@ -861,11 +867,12 @@ TEST(LowerNumeric, TruncatingSaturates) {
        is(i64(0xfffffffffffff800))},
       {{O::I64TruncSatF64U}, {f64(-0.9)}, is(0)},
       {{O::I64TruncSatF64U}, {F64CanonNaN}, is(0)},
-  });
+  };
 }
+TEST(LowerNumeric, TruncatingSaturates) { check(truncatingSaturatesCases()); }
 
-TEST(LowerNumeric, ConvertingToFloatRoundsToNearestEven) {
-  check({
+std::vector<Case> convertingToFloatRoundsToNearestEvenCases() {
+  return {
       {{O::F32ConvertI32S}, {i32(Min32)}, is(f32(-2147483648.0f))},
       {{O::F32ConvertI32S}, {i32(16777217)}, is(f32(16777216.0f))},
       {{O::F32ConvertI32S}, {i32(16777219)}, is(f32(16777220.0f))},
@@ -888,11 +895,12 @@ TEST(LowerNumeric, ConvertingToFloatRoundsToNearestEven) {
       {{O::F64ConvertI64U}, {i64(-1)}, is(f64(18446744073709551616.0))},
       {{O::F64ConvertI64U}, {i64(0x8000000000000401)}, is(0x43e0000000000001)},
       {{O::F64ConvertI64U}, {i64(0xfffffffffffff401)}, is(0x43efffffffffffff)},
-  });
+  };
 }
+TEST(LowerNumeric, ConvertingToFloatRoundsToNearestEven) { check(convertingToFloatRoundsToNearestEvenCases()); }
 
-TEST(LowerNumeric, DemoteAndPromote) {
-  check({
+std::vector<Case> demoteAndPromoteCases() {
+  return {
       {{O::F32DemoteF64}, {f64(1.0)}, is(f32(1.0f))},
       {{O::F32DemoteF64}, {f64(-0.0)}, is(f32(-0.0f))},
       {{O::F32DemoteF64}, {f64(1e300)}, is(f32(INFINITY))},
@@ -911,20 +919,45 @@ TEST(LowerNumeric, DemoteAndPromote) {
       // which LLVM's fold of fptrunc(fpext x) to x would miss.
       {{O::F64PromoteF32, O::F32DemoteF64}, {F32SNaN}, ArithNaN},
       {{O::F64PromoteF32, O::F32DemoteF64}, {0x3f800001}, is(0x3f800001)},
-  });
+  };
 }
+TEST(LowerNumeric, DemoteAndPromote) { check(demoteAndPromoteCases()); }
 
 // ---- Coverage and code shape -----------------------------------------------
 
-// Runs after the tables above (gtest keeps the order of a file's tests).
+// Reads the case tables themselves rather than what earlier tests ran:
+// ctest runs every test in a process of its own.
 TEST(LowerNumeric, EveryNumericOpcodeIsTested) {
+  std::set<Opcode> Tested;
+  for (auto *Table : {
+      i32ArithmeticCases,
+      i32BitsCases,
+      i32CompareCases,
+      i64ArithmeticCases,
+      i64BitsCases,
+      i64CompareCases,
+      f32ArithmeticCases,
+      f32MinMaxCases,
+      f32SignAndRoundingCases,
+      f32CompareCases,
+      f64ArithmeticCases,
+      f64SignRoundingAndCompareCases,
+      wrapExtendReinterpretCases,
+      truncatingToI32TrapsCases,
+      truncatingToI64TrapsCases,
+      truncatingSaturatesCases,
+      convertingToFloatRoundsToNearestEvenCases,
+      demoteAndPromoteCases,
+       })
+    for (const Case &C : Table())
+      Tested.insert(C.Ops.begin(), C.Ops.end());
   unsigned Numeric = 0;
   for (unsigned I = 0; I < NumOpcodes; ++I) {
     auto Op = static_cast<Opcode>(I);
     if (!isNumericInstruction(Op))
       continue;
     ++Numeric;
-    EXPECT_TRUE(testedOpcodes().count(Op)) << opcodeName(Op).str();
+    EXPECT_TRUE(Tested.count(Op)) << opcodeName(Op).str();
   }
   // 0x45..0xC4 and 0xFC 0..7.
   EXPECT_EQ(Numeric, 128u + 8u);
