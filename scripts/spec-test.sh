@@ -1,0 +1,182 @@
+#!/usr/bin/env bash
+# Runs the official WebAssembly spec test suite through the real AOT path:
+# wast2json converts each .wast file, then wasm-aot-spec-run compiles every
+# module with `wasm-aot compile`, links it into a shared object, loads it and
+# runs the file's commands against the runtime (one child process and one
+# fresh store per file).
+#
+# usage: scripts/spec-test.sh [--bounds-checks=guard|explicit] [-O0|-O2]
+#                             [options] [FILE.wast | NAME ...]
+#   --bounds-checks=MODE  guard (default) or explicit
+#   -O0 .. -O3            optimisation level of wasm-aot compile (default -O2)
+#   --testsuite DIR       the suite (default: $WASM_AOT_TESTSUITE, else
+#                         <repo>/../shared/testsuite); never copied into the repo
+#   --build-dir DIR       the build tree with wasm-aot and wasm-aot-spec-run
+#                         (default: $WASM_AOT_BUILD_DIR, else <repo>/build)
+#   --jobs N              .wast files run at the same time (default 1)
+#   --compile-jobs N      modules of a file compiled at the same time (default 2)
+#   --timeout S           seconds a file's commands may run (default 60)
+#   --expected-failures F the known failures (default test/spec/expected-failures.txt)
+#   --max-failures N      failures listed one by one (default 300)
+# Files may be paths or bare names ("i32" or "i32.wast", looked up in core/).
+# Without files, every core/*.wast is run; simd_*.wast files are reported as
+# "unsupported (SIMD)" with their command counts.
+#
+# Work files (JSON, .wasm, .o, .so, logs) go to BUILD/spec-run/MODE-OPT/,
+# emptied at the start of each run. Any nonzero exit or any stderr output of
+# wast2json fails that file. The last line is "N passed, N failed".
+# Exit status: 0 all passed, 1 failures, 2 usage error, 77 the suite or
+# wast2json is missing (ctest reports that as skipped).
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+testsuite=${WASM_AOT_TESTSUITE:-$repo/../shared/testsuite}
+build_dir=${WASM_AOT_BUILD_DIR:-$repo/build}
+mode=guard
+opt=-O2
+jobs=1
+compile_jobs=2
+timeout=60
+max_failures=300
+xfail=$repo/test/spec/expected-failures.txt
+files=()
+
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; }
+
+while [ $# -gt 0 ]; do
+  case $1 in
+    --bounds-checks) mode=$2; shift 2 ;;
+    --bounds-checks=*) mode=${1#*=}; shift ;;
+    -O0|-O1|-O2|-O3) opt=$1; shift ;;
+    --testsuite) testsuite=$2; shift 2 ;;
+    --testsuite=*) testsuite=${1#*=}; shift ;;
+    --build-dir) build_dir=$2; shift 2 ;;
+    --build-dir=*) build_dir=${1#*=}; shift ;;
+    --jobs|-j) jobs=$2; shift 2 ;;
+    --jobs=*) jobs=${1#*=}; shift ;;
+    --compile-jobs) compile_jobs=$2; shift 2 ;;
+    --compile-jobs=*) compile_jobs=${1#*=}; shift ;;
+    --timeout) timeout=$2; shift 2 ;;
+    --timeout=*) timeout=${1#*=}; shift ;;
+    --expected-failures) xfail=$2; shift 2 ;;
+    --expected-failures=*) xfail=${1#*=}; shift ;;
+    --max-failures) max_failures=$2; shift 2 ;;
+    --max-failures=*) max_failures=${1#*=}; shift ;;
+    -h|--help) usage; exit 0 ;;
+    -*) echo "spec-test.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
+    *) files+=("$1"); shift ;;
+  esac
+done
+
+case $mode in
+  guard|explicit) ;;
+  *) echo "spec-test.sh: --bounds-checks must be guard or explicit" >&2; exit 2 ;;
+esac
+
+if ! command -v wast2json >/dev/null 2>&1; then
+  echo "spec-test.sh: wast2json not found (install wabt); skipping" >&2
+  exit 77
+fi
+if [ ! -d "$testsuite/core" ]; then
+  echo "spec-test.sh: no test suite at $testsuite (set WASM_AOT_TESTSUITE" \
+       "or pass --testsuite); skipping" >&2
+  exit 77
+fi
+testsuite=$(cd "$testsuite" && pwd)
+build_dir=$(realpath -m "$build_dir")
+
+runner=$build_dir/test/spec/wasm-aot-spec-run
+wasm_aot=$build_dir/tools/wasm-aot/wasm-aot
+for tool in "$runner" "$wasm_aot"; do
+  if [ ! -x "$tool" ]; then
+    echo "spec-test.sh: $tool not found; build it first" \
+         "(ninja -C $build_dir wasm-aot wasm-aot-spec-run)" >&2
+    exit 2
+  fi
+done
+
+# The linker for the modules' shared objects: lld, else clang as a driver.
+linker=
+for l in ld.lld-19 ld.lld clang-19 clang; do
+  if command -v "$l" >/dev/null 2>&1; then linker=$(command -v "$l"); break; fi
+done
+if [ -z "$linker" ]; then
+  echo "spec-test.sh: no linker (ld.lld-19, ld.lld, clang-19 or clang) found" >&2
+  exit 2
+fi
+
+# The list of .wast files, as absolute paths.
+wasts=()
+if [ ${#files[@]} -eq 0 ]; then
+  for f in "$testsuite"/core/*.wast; do wasts+=("$f"); done
+else
+  for f in "${files[@]}"; do
+    if [ -f "$f" ]; then
+      wasts+=("$(cd "$(dirname "$f")" && pwd)/$(basename "$f")")
+    elif [ -f "$testsuite/core/${f%.wast}.wast" ]; then
+      wasts+=("$testsuite/core/${f%.wast}.wast")
+    else
+      echo "spec-test.sh: no such test file: $f" >&2
+      exit 2
+    fi
+  done
+fi
+
+work=$build_dir/spec-run/$mode$opt
+rm -rf "$work"
+mkdir -p "$work"
+
+# One numbered directory per file: wast2json names the .wasm files after
+# the JSON file, and the runner writes its outcomes and log next to them.
+# Inside the suite, wast2json gets paths relative to the suite root so that
+# reports read "core/i32.wast:12".
+i=0
+for f in "${wasts[@]}"; do
+  i=$((i + 1))
+  printf '%03d\t%s\n' "$i" "$f"
+done > "$work/list"
+
+convert() {
+  local n=$1 f=$2
+  local out=$work/$n-$(basename "${f%.wast}")
+  mkdir -p "$out"
+  local src=$f
+  case $f in "$testsuite"/*) src=${f#"$testsuite"/} ;; esac
+  local rc=0
+  (cd "$testsuite" && wast2json "$src" -o "$out/$(basename "${f%.wast}").json") \
+    > "$out/wast2json.stdout" 2> "$out/wast2json.stderr" || rc=$?
+  echo "$rc" > "$out/wast2json.rc"
+}
+export -f convert
+export work testsuite
+tr '\t' '\n' < "$work/list" | xargs -d '\n' -n 2 -P 2 bash -c 'convert "$@"' _
+
+conversion_failures=()
+jsons=()
+while IFS=$'\t' read -r n f; do
+  out=$work/$n-$(basename "${f%.wast}")
+  rel=$f
+  case $f in "$testsuite"/*) rel=${f#"$testsuite"/} ;; esac
+  rc=$(cat "$out/wast2json.rc" 2>/dev/null || echo "not run")
+  if [ "$rc" != 0 ] || [ -s "$out/wast2json.stderr" ]; then
+    msg=$(head -c 400 "$out/wast2json.stderr" 2>/dev/null | tr '\n' ' ')
+    conversion_failures+=("--conversion-failure=$rel: wast2json exit $rc: $msg")
+  else
+    jsons+=("$out/$(basename "${f%.wast}").json")
+  fi
+done < "$work/list"
+
+xfail_args=()
+if [ -f "$xfail" ]; then
+  xfail_args=("--expected-failures=$xfail")
+fi
+
+rc=0
+"$runner" --wasm-aot="$wasm_aot" --linker="$linker" \
+  --bounds-checks="$mode" --opt-level="${opt#-}" \
+  --jobs="$jobs" --compile-jobs="$compile_jobs" --timeout="$timeout" \
+  --max-failures="$max_failures" \
+  ${xfail_args[@]+"${xfail_args[@]}"} \
+  ${conversion_failures[@]+"${conversion_failures[@]}"} \
+  ${jsons[@]+"${jsons[@]}"} || rc=$?
+exit "$rc"

@@ -1,0 +1,312 @@
+//===- SpecRun.cpp - Run the spec test suite through wasm-aot compile -----===//
+//
+// wasm-aot-spec-run executes the official spec suite as converted by
+// wast2json (scripts/spec-test.sh does the conversion and drives this
+// tool). Every module takes the user's path: `wasm-aot compile`, a link into
+// a shared object, dlopen, and instantiation through the runtime's embedding
+// API (this executable exports the runtime's symbols to the loaded modules).
+//
+// Each .wast file runs in its own child process with a fresh store, so a
+// crash (or a hang) costs only the rest of that file: its unfinished
+// commands are failures that name the signal. A hang is caught twice: the
+// child's alarm(--timeout) once its modules are built, and the parent's
+// SIGKILL when the whole file (builds included) exceeds --file-timeout, in
+// case the alarm cannot fire (a signal handler that never returns, a
+// compile that hangs). Files
+// named simd_*.wast are not run: their commands are counted as
+// "unsupported (SIMD)". The last line is "N passed, N failed"; the exit
+// status is 1 when anything failed or a listed expected failure passed.
+//
+//===----------------------------------------------------------------------===//
+#include "ExpectedFailures.h"
+#include "Outcome.h"
+#include "Report.h"
+#include "Runner.h"
+#include "SpecCommand.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <fcntl.h>
+#include <map>
+#include <optional>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace llvm;
+using namespace wasmaot::spec;
+
+namespace {
+
+cl::OptionCategory Category("wasm-aot-spec-run options");
+
+cl::list<std::string> InputFiles(cl::Positional, cl::ZeroOrMore,
+                                 cl::desc("<wast2json output .json>..."),
+                                 cl::cat(Category));
+cl::opt<std::string> WasmAot("wasm-aot", cl::desc("The wasm-aot executable"),
+                             cl::value_desc("PATH"), cl::Required,
+                             cl::cat(Category));
+cl::opt<std::string>
+    Linker("linker",
+           cl::desc("ld.lld, or clang (run as clang -shared -nostdlib)"),
+           cl::value_desc("PATH"), cl::Required, cl::cat(Category));
+cl::opt<std::string> BoundsChecks("bounds-checks",
+                                  cl::desc("guard or explicit"),
+                                  cl::init("guard"), cl::cat(Category));
+cl::opt<std::string> OptLevel("opt-level", cl::desc("O0, O1, O2 or O3"),
+                              cl::init("O2"), cl::cat(Category));
+cl::opt<std::string>
+    XFailPath("expected-failures",
+              cl::desc("The list of known failures (expected-failures.txt)"),
+              cl::value_desc("PATH"), cl::init(""), cl::cat(Category));
+cl::opt<unsigned> Jobs("jobs", cl::desc("Files run at the same time"),
+                       cl::init(1), cl::cat(Category));
+cl::opt<unsigned> CompileJobs("compile-jobs",
+                              cl::desc("Modules compiled at the same time "
+                                       "within a file"),
+                              cl::init(2), cl::cat(Category));
+cl::opt<unsigned> Timeout("timeout",
+                          cl::desc("Seconds a file's commands may run once "
+                                   "its modules are built (0: no limit)"),
+                          cl::init(60), cl::cat(Category));
+cl::opt<unsigned>
+    FileTimeout("file-timeout",
+                cl::desc("Seconds after which a file's process is killed, "
+                         "builds included (0: four times --timeout)"),
+                cl::init(0), cl::cat(Category));
+cl::opt<unsigned> MaxFailures("max-failures",
+                              cl::desc("Failures listed one by one"),
+                              cl::init(300), cl::cat(Category));
+cl::list<std::string> ConversionFailures(
+    "conversion-failure",
+    cl::desc("A .wast file wast2json could not convert: one failed case"),
+    cl::value_desc("FILE: REASON"), cl::cat(Category));
+
+bool isSimdFile(StringRef Source) {
+  return sys::path::filename(Source).starts_with("simd_");
+}
+
+/// A file on its way through the run.
+struct FileJob {
+  std::string JsonPath;
+  std::optional<Script> S;
+  std::string Error; ///< could not be read
+  bool Unsupported = false;
+  bool Done = false;
+  std::string Line; ///< the per-file line, once done
+  pid_t Pid = 0;
+  std::chrono::steady_clock::time_point Started;
+  bool Killed = false; ///< by the parent, past --file-timeout
+};
+
+std::string outcomesPath(const FileJob &F) {
+  return (sys::path::parent_path(F.JsonPath) + "/outcomes.txt").str();
+}
+std::string logPath(const FileJob &F) {
+  return (sys::path::parent_path(F.JsonPath) + "/runner.log").str();
+}
+
+/// Starts the child process that runs one file.
+pid_t startChild(const FileJob &F, const RunConfig &Config) {
+  std::string Out = outcomesPath(F);
+  std::string Log = logPath(F);
+  outs().flush();
+  errs().flush();
+  fflush(nullptr);
+  pid_t Pid = fork();
+  if (Pid != 0)
+    return Pid; // the parent, or -1
+  int OutFd = open(Out.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0644);
+  int LogFd = open(Log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (OutFd < 0)
+    _exit(3);
+  if (LogFd >= 0) {
+    dup2(LogFd, 1);
+    dup2(LogFd, 2);
+  }
+  int RC = runScript(*F.S, Config, OutFd);
+  fflush(nullptr);
+  _exit(RC);
+}
+
+FileEnd endOf(int WaitStatus, const FileJob &F) {
+  if (F.Killed) {
+    FileEnd E;
+    E.LogPath = logPath(F);
+    E.Normal = false;
+    E.Signal = SIGKILL;
+    E.TimedOut = true;
+    return E;
+  }
+  FileEnd E;
+  E.LogPath = logPath(F);
+  if (WIFEXITED(WaitStatus)) {
+    E.ExitStatus = WEXITSTATUS(WaitStatus);
+    E.Normal = E.ExitStatus == 0;
+  } else if (WIFSIGNALED(WaitStatus)) {
+    E.Normal = false;
+    E.Signal = WTERMSIG(WaitStatus);
+    E.TimedOut = E.Signal == SIGALRM;
+  }
+  return E;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  InitLLVM X(argc, argv);
+  cl::HideUnrelatedOptions(Category);
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "Runs wast2json output of the WebAssembly spec test suite through "
+      "wasm-aot compile and the runtime.\n");
+  if (BoundsChecks != "guard" && BoundsChecks != "explicit") {
+    errs() << "wasm-aot-spec-run: --bounds-checks must be guard or explicit\n";
+    return 2;
+  }
+  StringRef Opt = OptLevel;
+  Opt.consume_front("-");
+  if (Opt != "O0" && Opt != "O1" && Opt != "O2" && Opt != "O3") {
+    errs() << "wasm-aot-spec-run: --opt-level must be O0..O3\n";
+    return 2;
+  }
+  if (InputFiles.empty() && ConversionFailures.empty()) {
+    errs() << "wasm-aot-spec-run: no input files\n";
+    return 2;
+  }
+
+  ExpectedFailures XFail;
+  if (!XFailPath.empty()) {
+    Expected<ExpectedFailures> L =
+        ExpectedFailures::load(XFailPath, BoundsChecks, Opt);
+    if (!L) {
+      errs() << "wasm-aot-spec-run: " << toString(L.takeError()) << "\n";
+      return 2;
+    }
+    XFail = std::move(*L);
+  }
+
+  RunConfig Config;
+  Config.Build.WasmAot = WasmAot;
+  Config.Build.Linker = Linker;
+  Config.Build.OptLevel = ("-" + Opt).str();
+  Config.Build.BoundsChecks = BoundsChecks;
+  Config.CompileJobs = std::max(1u, unsigned(CompileJobs));
+  Config.ExecTimeoutSeconds = Timeout;
+
+  auto Start = std::chrono::steady_clock::now();
+  outs() << "spec-run: bounds-checks=" << BoundsChecks << " opt=-" << Opt
+         << ", " << InputFiles.size() << " files, " << XFail.size()
+         << " expected failures listed\n";
+
+  Report R(XFail);
+  for (const std::string &What : ConversionFailures) {
+    auto [File, Reason] = StringRef(What).split(": ");
+    outs() << R.addFileError(File, Reason.empty() ? "conversion failed"
+                                                  : Reason)
+           << "\n";
+  }
+
+  std::vector<FileJob> Files;
+  for (const std::string &Path : InputFiles) {
+    FileJob F;
+    F.JsonPath = Path;
+    Expected<Script> S = parseScript(Path);
+    if (!S)
+      F.Error = toString(S.takeError());
+    else {
+      F.Unsupported = isSimdFile(S->Source);
+      F.S = std::move(*S);
+    }
+    Files.push_back(std::move(F));
+  }
+
+  const std::chrono::seconds HardLimit(FileTimeout ? FileTimeout
+                                                  : 4 * Timeout);
+  // Run the files, Jobs at a time; print each file's line in input order.
+  size_t NextToStart = 0, NextToPrint = 0, Running = 0;
+  std::map<pid_t, size_t> ByPid;
+  auto PrintReady = [&] {
+    while (NextToPrint < Files.size() && Files[NextToPrint].Done) {
+      outs() << Files[NextToPrint].Line << "\n";
+      ++NextToPrint;
+    }
+    outs().flush();
+  };
+  while (NextToPrint < Files.size()) {
+    while (NextToStart < Files.size() && Running < std::max(1u, unsigned(Jobs))) {
+      FileJob &F = Files[NextToStart++];
+      if (!F.Error.empty()) {
+        F.Line = R.addFileError(F.JsonPath, F.Error);
+        F.Done = true;
+        continue;
+      }
+      if (F.Unsupported) {
+        F.Line = R.addUnsupported(*F.S);
+        F.Done = true;
+        continue;
+      }
+      F.Pid = startChild(F, Config);
+      F.Started = std::chrono::steady_clock::now();
+      if (F.Pid < 0) {
+        F.Line = R.addFileError(F.S->Source, "fork failed");
+        F.Done = true;
+        continue;
+      }
+      ByPid[F.Pid] = &F - Files.data();
+      ++Running;
+    }
+    PrintReady();
+    if (!Running)
+      continue;
+    int WaitStatus = 0;
+    pid_t Pid = waitpid(-1, &WaitStatus, WNOHANG);
+    if (Pid < 0)
+      break;
+    if (Pid == 0) {
+      // Nothing ended: kill whatever is past its deadline, then look again.
+      auto Now = std::chrono::steady_clock::now();
+      for (auto &[ChildPid, Index] : ByPid) {
+        FileJob &F = Files[Index];
+        if (!F.Killed && HardLimit.count() &&
+            Now - F.Started > HardLimit) {
+          kill(ChildPid, SIGKILL);
+          F.Killed = true;
+        }
+      }
+      usleep(20 * 1000);
+      continue;
+    }
+    auto It = ByPid.find(Pid);
+    if (It == ByPid.end())
+      continue;
+    FileJob &F = Files[It->second];
+    ByPid.erase(It);
+    --Running;
+    F.Line = R.addFile(*F.S, readOutcomes(outcomesPath(F)),
+                       endOf(WaitStatus, F));
+    F.Done = true;
+    PrintReady();
+  }
+
+  R.printFailures(outs(), MaxFailures);
+  R.printUnexpectedPasses(outs());
+  R.printTotals(outs());
+  R.printDigest(outs());
+  double Seconds = std::chrono::duration<double>(
+                       std::chrono::steady_clock::now() - Start)
+                       .count();
+  outs() << "\nwall time: " << format("%.1f", Seconds) << " s\n";
+  unsigned Failed = R.failed();
+  outs() << "\n" << R.passed() << " passed, " << Failed << " failed\n";
+  outs().flush();
+  return Failed ? 1 : 0;
+}
