@@ -47,7 +47,8 @@ constexpr std::array ModuleFields{
     U32, U32,                // has_start, start
     Ptr, Ptr, Ptr, Ptr,      // init: init_globals, elem_offset,
                              // data_offset, elem_items
-    U8, pad(7)};             // bounds_checks, pad
+    U8, pad(7),              // bounds_checks, pad
+    Ptr};                    // func_names
 
 constexpr FieldShape shapeOf(Field F, unsigned P);
 
@@ -162,6 +163,7 @@ static_assert(ModuleL.Offsets[0] == offsetof(wa_module, abi_version) &&
                   offsetof(wa_module, init) +
                       offsetof(wa_module_init, elem_items) &&
               ModuleL.Offsets[26] == offsetof(wa_module, bounds_checks) &&
+              ModuleL.Offsets[28] == offsetof(wa_module, func_names) &&
               ModuleL.Size == sizeof(wa_module));
 
 template <size_t N>
@@ -387,6 +389,7 @@ Constant *DescriptorLayout::module(const ModuleDesc &D) const {
       .ptr(D.ElemItems)
       .u8(D.BoundsChecks)
       .pad()
+      .ptr(D.FuncNames)
       .get();
 }
 

@@ -113,6 +113,7 @@ struct ModuleDesc {
   llvm::Constant *DataOffset = nullptr;
   llvm::Constant *ElemItems = nullptr;
   uint8_t BoundsChecks = 0;
+  llvm::Constant *FuncNames = nullptr; // null: no function has a name
 };
 
 class DescriptorLayout {

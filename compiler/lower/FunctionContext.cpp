@@ -15,16 +15,24 @@ FunctionContext::FunctionContext(llvm::Function &F, const Module &Wasm,
       Wasm(Wasm), Layout(Layout), Opts(Opts), Alias(Alias) {}
 
 BasicBlock *FunctionContext::trapBlock(TrapCode Code) {
-  auto [It, New] = TrapBlocks.try_emplace(static_cast<uint32_t>(Code));
+  uint64_t Key = static_cast<uint32_t>(Code);
+  if (HasSite)
+    Key |= static_cast<uint64_t>(SiteOffset) << 32;
+  auto [It, New] = TrapBlocks.try_emplace(Key);
   if (!New)
     return It->second;
-  // One block per code: many checks in a function share it, which keeps
-  // the hot path small; it sits at the end of the function.
+  // At the end of the function, out of the hot path. Checks of one
+  // instruction with the same code share their block.
   BasicBlock *BB = BasicBlock::Create(Ctx, "trap", &F);
   IRBuilder<> TB(BB);
-  CallInst *Call = TB.CreateCall(
-      getRuntimeFunction(M, RuntimeFunction::Trap),
-      {TB.getInt32(static_cast<uint32_t>(Code))});
+  CallInst *Call;
+  if (HasSite)
+    Call = TB.CreateCall(getRuntimeFunction(M, RuntimeFunction::TrapAt),
+                         {TB.getInt32(static_cast<uint32_t>(Code)),
+                          TB.getInt32(SiteFunc), TB.getInt32(SiteOffset)});
+  else
+    Call = TB.CreateCall(getRuntimeFunction(M, RuntimeFunction::Trap),
+                         {TB.getInt32(static_cast<uint32_t>(Code))});
   Call->setDoesNotReturn();
   TB.CreateUnreachable();
   It->second = BB;

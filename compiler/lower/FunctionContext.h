@@ -5,9 +5,14 @@
 // wasm function: the builder, the module and its layout, the instance
 // pointer, alias tags, and the trap paths.
 //
-// Traps: trapIf() branches to one cold block per trap code and function,
-// which calls wa_trap(code) (noreturn). Compiled code never returns after a
-// trap; the runtime unwinds to the innermost call into the store.
+// Traps: trapIf() branches to a cold block that calls the runtime's
+// noreturn trap entry. Inside a wasm function (the translator calls
+// setSite() before each instruction) that is wa_trap_at(code, function,
+// offset), one block per trap code and instruction, so a trap message can
+// say where it happened; the cost is a few bytes of cold code per check.
+// Without a site (code lowered outside a wasm function) it is wa_trap(code),
+// one block per code. Compiled code never returns after a trap; the runtime
+// unwinds to the innermost call into the store.
 //
 //===----------------------------------------------------------------------===//
 #ifndef WASMAOT_LOWER_FUNCTIONCONTEXT_H
@@ -42,6 +47,15 @@ public:
   /// The wa_instance pointer: the function's first argument.
   llvm::Value *instance() const { return F.getArg(0); }
 
+  /// Where the code emitted from now on comes from: function FuncIndex
+  /// (index space, imports first), the instruction at byte Offset of the
+  /// module file. Traps emitted afterwards report it.
+  void setSite(uint32_t FuncIndex, uint32_t Offset) {
+    HasSite = true;
+    SiteFunc = FuncIndex;
+    SiteOffset = Offset;
+  }
+
   /// Continues in a new block when Cond is false; traps with Code when it
   /// is true. The trap branch is marked unlikely.
   void trapIf(llvm::Value *Cond, TrapCode Code);
@@ -74,7 +88,11 @@ public:
 
 private:
   llvm::BasicBlock *trapBlock(TrapCode Code);
-  llvm::DenseMap<uint32_t, llvm::BasicBlock *> TrapBlocks;
+  /// Keyed by code, and by offset too when there is a site.
+  llvm::DenseMap<uint64_t, llvm::BasicBlock *> TrapBlocks;
+  bool HasSite = false;
+  uint32_t SiteFunc = 0;
+  uint32_t SiteOffset = 0;
 };
 
 } // namespace wasmaot

@@ -61,6 +61,10 @@ Error FunctionTranslator::run() {
   // the stack and trap. Turning a recursive tail call into a loop, or a
   // call into a jump, would make it run forever instead.
   FC.F.addFnAttr("disable-tail-calls", "true");
+  // The prologue's stack check reports the function's body.
+  const uint32_t FuncIndex =
+      MC.Wasm.numImported(ExternKind::Func) + DefinedIndex;
+  FC.setSite(FuncIndex, static_cast<uint32_t>(Fn.BodyOffset));
   setUpLocals();
   beginFunction();
 
@@ -78,6 +82,7 @@ Error FunctionTranslator::run() {
       skipDead(I);
       continue;
     }
+    FC.setSite(FuncIndex, static_cast<uint32_t>(I.Offset));
     if (Error E = lowerInstruction(I))
       return E;
   }

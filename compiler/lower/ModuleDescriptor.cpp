@@ -40,6 +40,7 @@ private:
   Constant *imports();
   Constant *exports();
   Constant *funcCode();
+  Constant *funcNames();
   Constant *funcTypes();
   Constant *tables();
   Constant *memories();
@@ -153,6 +154,25 @@ Constant *DescriptorBuilder::exports() {
     Elems.push_back(DL.exportEntry(D));
   }
   return array(DL.exportType(), Elems, "wasm.exports");
+}
+
+Constant *DescriptorBuilder::funcNames() {
+  // Only for trap messages: a module without function names costs nothing.
+  uint32_t Imported = Wasm.numImported(ExternKind::Func);
+  SmallVector<Constant *, 16> Elems;
+  bool Any = false;
+  for (uint32_t I = 0; I < Wasm.Functions.size(); ++I) {
+    auto It = Wasm.Names.Functions.find(Imported + I);
+    if (It == Wasm.Names.Functions.end()) {
+      Elems.push_back(ConstantPointerNull::get(PointerType::getUnqual(Ctx)));
+      continue;
+    }
+    Elems.push_back(cString(It->second, "wasm.func_name" + Twine(I)));
+    Any = true;
+  }
+  if (!Any)
+    return nullptr;
+  return array(PointerType::getUnqual(Ctx), Elems, "wasm.func_names");
 }
 
 Constant *DescriptorBuilder::funcCode() {
@@ -269,6 +289,7 @@ Error DescriptorBuilder::emit() {
   D.DataOffset = Parts.Init.DataOffset;
   D.ElemItems = Parts.Init.ElemItems;
   D.BoundsChecks = static_cast<uint8_t>(MC.Opts.Bounds);
+  D.FuncNames = funcNames();
 
   Constant *Init = DL.module(D);
   if (GlobalValue *Existing = MC.M.getNamedValue(MC.Opts.ModuleSymbol))

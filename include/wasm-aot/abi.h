@@ -19,7 +19,7 @@
 extern "C" {
 #endif
 
-#define WA_ABI_VERSION 1u
+#define WA_ABI_VERSION 2u
 #define WA_PAGE_SIZE 65536u
 
 /* Trap codes, from traps.def. */
@@ -243,10 +243,18 @@ typedef struct wa_module {
   wa_module_init init;
   uint8_t bounds_checks;    /* 0 guard pages, 1 explicit checks */
   uint8_t pad[7];
+  /* The name-section name of each defined function (null: it has none),
+   * for trap messages; null when the module names no function. */
+  const char *const *func_names;
 } wa_module;
 
 /* The runtime entry points compiled code calls. */
 __attribute__((noreturn)) void wa_trap(uint32_t code);
+/* wa_trap from a known site: function `func` (index space, imports first)
+ * at byte `offset` of the module file (the trapping instruction). Every
+ * trap check in compiled code calls this from its own cold block. */
+__attribute__((noreturn)) void wa_trap_at(uint32_t code, uint32_t func,
+                                          uint32_t offset);
 int32_t wa_memory_grow(wa_instance *instance, uint32_t memory, uint32_t delta);
 void wa_memory_init(wa_instance *instance, uint32_t memory, uint32_t segment,
                     uint32_t dst, uint32_t src, uint32_t n);
@@ -291,6 +299,9 @@ static_assert(offsetof(wa_instance, memory0) == 0 &&
                   offsetof(wa_instance, elem_sizes) == 64 &&
                   offsetof(wa_instance, module) == 72,
               "wa_instance layout");
+static_assert(offsetof(wa_module, func_names) == 168 &&
+                  sizeof(wa_module) == 176,
+              "wa_module layout");
 #else
 _Static_assert(sizeof(wa_value) == 16, "wa_value");
 _Static_assert(offsetof(wa_instance, module) == 72, "wa_instance layout");

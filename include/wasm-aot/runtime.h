@@ -62,6 +62,25 @@ typedef struct wa_error {
  * access", ...), "unknown trap" for anything else. Never null. */
 const char *wa_trap_message(uint32_t code);
 
+/* Where a trap happened, for reporting. */
+typedef struct wa_trap_site {
+  bool has_function; /* func is known */
+  bool has_offset;   /* offset is known */
+  uint32_t func;     /* function index (index space, imports first) */
+  uint32_t offset;   /* byte offset of the trapping instruction in the
+                        module file */
+  const char *name;  /* the function's name-section name, or null */
+} wa_trap_site;
+
+/* Where the latest trap on the calling thread happened, when `module` is
+ * the module that trapped. A check compiled into the code names its
+ * function and instruction; a fault (a guard-page hit, a stack overflow)
+ * is mapped from its PC to the function whose code starts nearest below
+ * it (no offset); a trap raised by the runtime itself (bulk memory and
+ * table operations, host functions) has no site. False when nothing is
+ * known; *site is filled either way. */
+bool wa_last_trap_site(const wa_module *module, wa_trap_site *site);
+
 /* ---- Stores ---- */
 
 /* Limits a store applies to what is created in it after they are set. */

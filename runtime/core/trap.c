@@ -65,6 +65,33 @@ uint32_t wa_rt_run_protected(wa_store *store, void (*fn)(void *), void *arg,
   return trap;
 }
 
+/* Where the latest trap of this thread happened, as far as it is known:
+ * compiled code names its site (wa_trap_at), a fault leaves its PC, a trap
+ * raised anywhere else (the runtime's bulk operations, host functions)
+ * leaves nothing. Written before the jump, read by wa_last_trap_site. */
+typedef struct wa_rt_site {
+  uint32_t code;
+  uint32_t func;
+  uint32_t offset;
+  uint8_t has_site; /* func and offset are valid */
+  uintptr_t pc;     /* a fault's PC, else 0 */
+} wa_rt_site;
+
+static WA_RT_THREAD_LOCAL wa_rt_site last_site;
+
+static __attribute__((noreturn)) void trap_with_site(uint32_t code,
+                                                     bool has_site,
+                                                     uint32_t func,
+                                                     uint32_t offset,
+                                                     uintptr_t pc) {
+  last_site.code = code;
+  last_site.has_site = has_site;
+  last_site.func = func;
+  last_site.offset = offset;
+  last_site.pc = pc;
+  wa_rt_trap(code);
+}
+
 void wa_rt_trap(uint32_t code) {
   wa_rt_frame *frame = current_frame;
   if (frame == NULL)
@@ -74,7 +101,60 @@ void wa_rt_trap(uint32_t code) {
   WA_PLAT_LONGJMP(frame->env);
 }
 
-void wa_trap(uint32_t code) { wa_rt_trap(code); }
+void wa_trap(uint32_t code) { trap_with_site(code, false, 0, 0, 0); }
+
+void wa_trap_at(uint32_t code, uint32_t func, uint32_t offset) {
+  trap_with_site(code, true, func, offset, 0);
+}
+
+/* The defined function whose code starts nearest below `pc`: functions are
+ * emitted one after another into the object's text, so that is the one
+ * containing it when pc is in the module's code at all. */
+static bool function_at_pc(const wa_module *module, uintptr_t pc,
+                           uint32_t *defined) {
+  uintptr_t best = 0;
+  bool found = false;
+  for (uint32_t i = 0; i < module->num_funcs; ++i) {
+    uintptr_t start = (uintptr_t)module->func_code[i];
+    if (start <= pc && (!found || start > best)) {
+      best = start;
+      *defined = i;
+      found = true;
+    }
+  }
+  return found;
+}
+
+bool wa_last_trap_site(const wa_module *module, wa_trap_site *site) {
+  site->has_function = false;
+  site->has_offset = false;
+  site->func = 0;
+  site->offset = 0;
+  site->name = NULL;
+  if (module == NULL)
+    return false;
+  uint32_t imported = 0;
+  for (uint32_t i = 0; i < module->num_imports; ++i)
+    imported += module->imports[i].kind == WA_EXTERN_FUNC;
+  if (last_site.has_site) {
+    site->has_function = true;
+    site->has_offset = true;
+    site->func = last_site.func;
+    site->offset = last_site.offset;
+  } else if (last_site.pc != 0) {
+    uint32_t defined;
+    if (!function_at_pc(module, last_site.pc, &defined))
+      return false;
+    site->has_function = true;
+    site->func = imported + defined;
+  } else {
+    return false;
+  }
+  if (module->func_names != NULL && site->func >= imported &&
+      site->func - imported < module->num_funcs)
+    site->name = module->func_names[site->func - imported];
+  return true;
+}
 
 /* ---- Guard regions ---- */
 
@@ -210,4 +290,6 @@ bool wa_rt_fault_is_trap(uintptr_t address) {
   return false;
 }
 
-void wa_rt_trap_from_fault(void) { wa_rt_trap(fault_trap); }
+void wa_rt_trap_from_fault(uintptr_t pc) {
+  trap_with_site(fault_trap, false, 0, 0, pc);
+}

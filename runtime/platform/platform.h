@@ -70,7 +70,9 @@ bool wa_plat_thread_init(void);
 
 /* Provided by the core, called by the fault handler. */
 bool wa_rt_fault_is_trap(uintptr_t address);
-__attribute__((noreturn)) void wa_rt_trap_from_fault(void);
+/* `pc`: the faulting instruction's address (0 if unknown), which tells
+ * which compiled function trapped. */
+__attribute__((noreturn)) void wa_rt_trap_from_fault(uintptr_t pc);
 
 /* ---- Threads ---- */
 

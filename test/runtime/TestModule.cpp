@@ -198,6 +198,10 @@ void TestModule::setStart(uint32_t Index) {
   M.start = Index;
 }
 
+void TestModule::setFuncNames(std::vector<const char *> Names) {
+  FuncNames = std::move(Names);
+}
+
 const wa_module *TestModule::get() {
   M.num_types = Types.size();
   M.types = Types.data();
@@ -222,6 +226,7 @@ const wa_module *TestModule::get() {
   M.init.elem_offset = &elemOffset;
   M.init.data_offset = &dataOffset;
   M.init.elem_items = &elemItems;
+  M.func_names = FuncNames.empty() ? nullptr : FuncNames.data();
   registry()[&M] = this;
   return &M;
 }

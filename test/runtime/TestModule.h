@@ -83,6 +83,9 @@ public:
   void exportFunc(const char *Name, uint32_t Index, wa_entry_fn Entry);
   void exportOther(const char *Name, uint8_t Kind, uint32_t Index);
   void setStart(uint32_t Index);
+  /// The name-section names of the defined functions, in order (null: no
+  /// name); the descriptor's func_names.
+  void setFuncNames(std::vector<const char *> Names);
 
   /// The finished descriptor (valid while this object lives).
   const wa_module *get();
@@ -108,6 +111,7 @@ private:
   std::vector<wa_data_segment> Data;
   std::vector<wa_elem_segment> Elems;
   uint32_t ImportedFuncs = 0;
+  std::vector<const char *> FuncNames;
   wa_module M;
 };
 

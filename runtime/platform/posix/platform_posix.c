@@ -122,6 +122,21 @@ static void chain_fault(int sig, siginfo_t *info, void *context) {
     raise(sig);
 }
 
+/* The faulting instruction's address, from the interrupted context. */
+static uintptr_t fault_pc(const ucontext_t *uc) {
+  if (uc == NULL)
+    return 0;
+#if defined(__x86_64__)
+  return (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
+#elif defined(__aarch64__)
+  return (uintptr_t)uc->uc_mcontext.pc;
+#elif defined(__riscv)
+  return (uintptr_t)uc->uc_mcontext.__gregs[0]; /* REG_PC */
+#else
+  return 0;
+#endif
+}
+
 static void on_fault(int sig, siginfo_t *info, void *context) {
   int saved_errno = errno;
   /* si_code > 0: raised by the kernel for a faulting access, not sent. */
@@ -132,7 +147,7 @@ static void on_fault(int sig, siginfo_t *info, void *context) {
     const ucontext_t *uc = (const ucontext_t *)context;
     if (uc != NULL)
       pthread_sigmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
-    wa_rt_trap_from_fault();
+    wa_rt_trap_from_fault(fault_pc(uc));
   }
   chain_fault(sig, info, context);
   errno = saved_errno;
