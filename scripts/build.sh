@@ -50,6 +50,13 @@ if [ ! -f "$build_dir/CMakeCache.txt" ] || [ ${#cmake_args[@]} -ne 0 ]; then
     -DCMAKE_BUILD_TYPE="$build_type" "${cmake_args[@]}"
 fi
 
+# A fresh clone elsewhere (CI) reuses the cache: ccache rewrites paths under
+# the repository as relative ones and leaves the working directory out of
+# the hash. (Debug info of a cached object may then name another clone's
+# directory; these builds are for testing.)
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$repo}
+export CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
+
 ninja_args=(-C "$build_dir")
 [ -n "$jobs" ] && ninja_args+=(-j "$jobs")
 echo "build.sh: building in $build_dir"
