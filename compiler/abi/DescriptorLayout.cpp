@@ -31,8 +31,9 @@ constexpr Field pad(uint8_t N) { return {Kind::Bytes, N}; }
 // defined.
 constexpr std::array LimitsFields{U64, U64, U8, pad(7)};
 constexpr std::array FuncTypeFields{U32, U32, Ptr, Ptr};
-constexpr std::array ImportFields{Ptr, Ptr, U8, U8, U8, U8, U32, Lim, Ptr};
-constexpr std::array ExportFields{Ptr, U8, pad(3), U32, Ptr};
+constexpr std::array ImportFields{Ptr, Ptr, U32, U32, // names and lengths
+                                  U8,  U8,  U8,  U8,  U32, Lim, Ptr};
+constexpr std::array ExportFields{Ptr, U32, U8, pad(3), U32, U32, Ptr};
 constexpr std::array TableDefFields{U8, pad(7), Lim};
 constexpr std::array GlobalDefFields{U8, U8, pad(6)};
 constexpr std::array DataSegmentFields{Ptr, U32, U8, pad(3), U32, U32};
@@ -93,19 +94,24 @@ static_assert(FuncTypeL.Offsets[0] == offsetof(wa_func_type, num_params) &&
 constexpr auto ImportL = layoutOf(ImportFields, 8);
 static_assert(ImportL.Offsets[0] == offsetof(wa_import, module) &&
               ImportL.Offsets[1] == offsetof(wa_import, name) &&
-              ImportL.Offsets[2] == offsetof(wa_import, kind) &&
-              ImportL.Offsets[3] == offsetof(wa_import, global_type) &&
-              ImportL.Offsets[4] == offsetof(wa_import, global_mutable) &&
-              ImportL.Offsets[5] == offsetof(wa_import, table_elem_type) &&
-              ImportL.Offsets[6] == offsetof(wa_import, func_type) &&
-              ImportL.Offsets[7] == offsetof(wa_import, limits) &&
-              ImportL.Offsets[8] == offsetof(wa_import, host_thunk) &&
+              ImportL.Offsets[2] == offsetof(wa_import, module_len) &&
+              ImportL.Offsets[3] == offsetof(wa_import, name_len) &&
+              ImportL.Offsets[4] == offsetof(wa_import, kind) &&
+              ImportL.Offsets[5] == offsetof(wa_import, global_type) &&
+              ImportL.Offsets[6] == offsetof(wa_import, global_mutable) &&
+              ImportL.Offsets[7] == offsetof(wa_import, table_elem_type) &&
+              ImportL.Offsets[8] == offsetof(wa_import, func_type) &&
+              ImportL.Offsets[9] == offsetof(wa_import, limits) &&
+              ImportL.Offsets[10] == offsetof(wa_import, host_thunk) &&
               ImportL.Size == sizeof(wa_import));
 constexpr auto ExportL = layoutOf(ExportFields, 8);
 static_assert(ExportL.Offsets[0] == offsetof(wa_export, name) &&
-              ExportL.Offsets[1] == offsetof(wa_export, kind) &&
-              ExportL.Offsets[3] == offsetof(wa_export, index) &&
-              ExportL.Offsets[4] == offsetof(wa_export, entry) &&
+              ExportL.Offsets[1] == offsetof(wa_export, name_len) &&
+              ExportL.Offsets[2] == offsetof(wa_export, kind) &&
+              ExportL.Offsets[3] == offsetof(wa_export, pad) &&
+              ExportL.Offsets[4] == offsetof(wa_export, index) &&
+              ExportL.Offsets[5] == offsetof(wa_export, pad2) &&
+              ExportL.Offsets[6] == offsetof(wa_export, entry) &&
               ExportL.Size == sizeof(wa_export));
 constexpr auto TableDefL = layoutOf(TableDefFields, 8);
 static_assert(TableDefL.Offsets[0] == offsetof(wa_table_def, elem_type) &&
@@ -305,6 +311,8 @@ Constant *DescriptorLayout::import(const ImportDesc &D) const {
   return FieldList(Ctx, Import)
       .ptr(D.Module)
       .ptr(D.Name)
+      .u32(D.ModuleLen)
+      .u32(D.NameLen)
       .u8(D.Kind)
       .u8(D.GlobalType)
       .u8(D.GlobalMutable)
@@ -318,9 +326,11 @@ Constant *DescriptorLayout::import(const ImportDesc &D) const {
 Constant *DescriptorLayout::exportEntry(const ExportDesc &D) const {
   return FieldList(Ctx, Export)
       .ptr(D.Name)
+      .u32(D.NameLen)
       .u8(D.Kind)
       .pad()
       .u32(D.Index)
+      .u32(0)
       .ptr(D.Entry)
       .get();
 }

@@ -36,10 +36,13 @@ struct FuncTypeDesc {
   llvm::Constant *Results = nullptr;
 };
 
-/// wa_import.
+/// wa_import. Module and Name point to the names' bytes followed by a NUL;
+/// the lengths exclude it (names may contain NUL bytes).
 struct ImportDesc {
-  llvm::Constant *Module = nullptr; // C strings
+  llvm::Constant *Module = nullptr;
   llvm::Constant *Name = nullptr;
+  uint32_t ModuleLen = 0;
+  uint32_t NameLen = 0;
   uint8_t Kind = 0;
   uint8_t GlobalType = 0;
   uint8_t GlobalMutable = 0;
@@ -49,9 +52,10 @@ struct ImportDesc {
   llvm::Constant *HostThunk = nullptr; // null unless a function
 };
 
-/// wa_export.
+/// wa_export. Name as in ImportDesc.
 struct ExportDesc {
   llvm::Constant *Name = nullptr;
+  uint32_t NameLen = 0;
   uint8_t Kind = 0;
   uint32_t Index = 0;
   llvm::Constant *Entry = nullptr; // null unless a function

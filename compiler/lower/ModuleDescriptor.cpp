@@ -33,6 +33,12 @@ private:
   /// A private array of Ty holding Elems, or null when there are none.
   Constant *array(Type *Ty, ArrayRef<Constant *> Elems, const Twine &Name);
   Constant *cString(StringRef S, const Twine &Name);
+  /// The wa_import/wa_export length of a name. The binary format encodes a
+  /// name's length as a u32, so every decoded name fits.
+  static uint32_t nameLength(StringRef S) {
+    assert(S.size() <= UINT32_MAX && "name longer than the format allows");
+    return static_cast<uint32_t>(S.size());
+  }
   Constant *valTypes(ArrayRef<ValType> Types, const Twine &Name);
   static LimitsDesc limits(const Limits &L);
 
@@ -72,8 +78,9 @@ Constant *DescriptorBuilder::array(Type *Ty, ArrayRef<Constant *> Elems,
 }
 
 Constant *DescriptorBuilder::cString(StringRef S, const Twine &Name) {
-  // Wasm names may hold NUL bytes; the runtime compares C strings, which is
-  // the best a C interface can do with them.
+  // All of S, NUL bytes included, then a terminator: the descriptor carries
+  // the length beside the pointer, and C callers can still read a name
+  // without NUL bytes as a C string.
   return privateConstant(ConstantDataArray::getString(Ctx, S), Name);
 }
 
@@ -116,6 +123,8 @@ Constant *DescriptorBuilder::imports() {
     ImportDesc D;
     D.Module = cString(Imp.Module, "wasm.import" + Twine(I) + ".module");
     D.Name = cString(Imp.Name, "wasm.import" + Twine(I) + ".name");
+    D.ModuleLen = nameLength(Imp.Module);
+    D.NameLen = nameLength(Imp.Name);
     D.Kind = static_cast<uint8_t>(Imp.Kind);
     switch (Imp.Kind) {
     case ExternKind::Func:
@@ -147,6 +156,7 @@ Constant *DescriptorBuilder::exports() {
     const Export &E = Wasm.Exports[I];
     ExportDesc D;
     D.Name = cString(E.Name, "wasm.export" + Twine(I) + ".name");
+    D.NameLen = nameLength(E.Name);
     D.Kind = static_cast<uint8_t>(E.Kind);
     D.Index = E.Index;
     if (E.Kind == ExternKind::Func)

@@ -19,7 +19,7 @@
 extern "C" {
 #endif
 
-#define WA_ABI_VERSION 2u
+#define WA_ABI_VERSION 3u
 #define WA_PAGE_SIZE 65536u
 
 /* Trap codes, from traps.def. */
@@ -153,9 +153,16 @@ typedef struct wa_limits {
   uint8_t pad[7];
 } wa_limits;
 
+/* Names (import module and field names, export names) are WebAssembly
+ * names: UTF-8 byte strings that may contain NUL. Each is `*_len` bytes at
+ * its pointer, followed by a NUL terminator that is not part of the name, so
+ * a name without NUL bytes also reads as the C string it is. Compare names
+ * by pointer and length, never with strcmp. */
 typedef struct wa_import {
   const char *module;
   const char *name;
+  uint32_t module_len;      /* bytes of `module`, without the terminator */
+  uint32_t name_len;        /* bytes of `name`, without the terminator */
   uint8_t kind;             /* wa_extern_kind */
   uint8_t global_type;      /* globals: wa_valtype */
   uint8_t global_mutable;
@@ -167,10 +174,12 @@ typedef struct wa_import {
 } wa_import;
 
 typedef struct wa_export {
-  const char *name;
+  const char *name;         /* name_len bytes and a terminator (see above) */
+  uint32_t name_len;
   uint8_t kind;             /* wa_extern_kind */
   uint8_t pad[3];
   uint32_t index;           /* in the index space of its kind */
+  uint32_t pad2;
   wa_entry_fn entry;        /* functions: the entry wrapper */
 } wa_export;
 
@@ -248,6 +257,7 @@ typedef struct wa_module {
   const char *const *func_names;
 } wa_module;
 
+
 /* The runtime entry points compiled code calls. */
 __attribute__((noreturn)) void wa_trap(uint32_t code);
 /* wa_trap from a known site: function `func` (index space, imports first)
@@ -299,12 +309,25 @@ static_assert(offsetof(wa_instance, memory0) == 0 &&
                   offsetof(wa_instance, elem_sizes) == 64 &&
                   offsetof(wa_instance, module) == 72,
               "wa_instance layout");
+static_assert(offsetof(wa_import, module_len) == 16 &&
+                  offsetof(wa_import, name_len) == 20 &&
+                  offsetof(wa_import, kind) == 24 &&
+                  offsetof(wa_import, host_thunk) == 56 &&
+                  sizeof(wa_import) == 64,
+              "wa_import layout");
+static_assert(offsetof(wa_export, name_len) == 8 &&
+                  offsetof(wa_export, kind) == 12 &&
+                  offsetof(wa_export, index) == 16 &&
+                  offsetof(wa_export, entry) == 24 && sizeof(wa_export) == 32,
+              "wa_export layout");
 static_assert(offsetof(wa_module, func_names) == 168 &&
                   sizeof(wa_module) == 176,
               "wa_module layout");
 #else
 _Static_assert(sizeof(wa_value) == 16, "wa_value");
 _Static_assert(offsetof(wa_instance, module) == 72, "wa_instance layout");
+_Static_assert(sizeof(wa_import) == 64 && sizeof(wa_export) == 32,
+               "descriptor name layout");
 #endif
 
 #endif /* WASM_AOT_ABI_H */

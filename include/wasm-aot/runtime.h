@@ -132,19 +132,39 @@ typedef struct wa_extern {
   } of;
 } wa_extern;
 
+/* Names.
+ *
+ * WebAssembly names (import module and field names, export names) are
+ * UTF-8 byte strings that may contain NUL bytes. Every function here that
+ * takes a name as a plain `const char *` takes a C string: the name is the
+ * bytes before its first NUL, so it can never match a name that contains
+ * NUL. The `_n` forms take the name as (pointer, length): exactly `length`
+ * bytes, NUL bytes included, with no terminator required. Both kinds of
+ * lookup compare whole names byte for byte. */
+
 /* One import the embedder offers, by the two-level name the module asks
- * for. */
+ * for, as C strings (see "Names"); for wa_instantiate. */
 typedef struct wa_import_binding {
   const char *module;
   const char *name;
   wa_extern value;
 } wa_import_binding;
 
+/* The same with byte-string names (see "Names"): `module_len` bytes at
+ * `module` and `name_len` bytes at `name`; for wa_instantiate_n. */
+typedef struct wa_import_binding_n {
+  const char *module;
+  size_t module_len;
+  const char *name;
+  size_t name_len;
+  wa_extern value;
+} wa_import_binding_n;
+
 /* ---- Instances ---- */
 
 /* Instantiates `module` in `store`, resolving each of its imports to the
  * first binding in `imports[0..num_imports)` with the same module and
- * name. Runs the spec's instantiation: import checks, allocation, global
+ * name (whole names, byte for byte; see "Names"). Runs the spec's instantiation: import checks, allocation, global
  * initialisers, active element segments then active data segments in
  * order (each bounds-checked, then dropped; declarative element segments
  * dropped), then the start function.
@@ -163,17 +183,35 @@ bool wa_instantiate(wa_store *store, const wa_module *module,
                     const wa_import_binding *imports, size_t num_imports,
                     wa_instance **instance, wa_error *error);
 
-/* Looks up the export `name`. Returns false if there is none. Function
- * exports of imported functions return the imported function itself, as
- * do re-exported tables, memories and globals. */
+/* wa_instantiate with byte-string names in the bindings, for imports
+ * whose names may contain NUL bytes. A binding with a null pointer and a
+ * nonzero length is a misuse. */
+bool wa_instantiate_n(wa_store *store, const wa_module *module,
+                      const wa_import_binding_n *imports, size_t num_imports,
+                      wa_instance **instance, wa_error *error);
+
+/* Looks up the export `name` (a C string). Returns false if there is
+ * none. Function exports of imported functions return the imported
+ * function itself, as do re-exported tables, memories and globals. */
 bool wa_instance_export(wa_instance *instance, const char *name,
                         wa_extern *out);
 
-/* The number of exports, and export `index` in declaration order (its
- * name in *name). False when index is out of range. */
+/* wa_instance_export with the byte-string name of `name_len` bytes at
+ * `name` (null only when name_len is 0). */
+bool wa_instance_export_n(wa_instance *instance, const char *name,
+                          size_t name_len, wa_extern *out);
+
+/* The number of exports, and export `index` in declaration order. False
+ * when index is out of range. wa_instance_export_at stores the name in
+ * *name (NUL-terminated; cut short for a name that contains NUL);
+ * wa_instance_export_at_n also stores its length in bytes in *name_len.
+ * `name` and `name_len` may be null. */
 size_t wa_instance_export_count(const wa_instance *instance);
 bool wa_instance_export_at(wa_instance *instance, size_t index,
                            const char **name, wa_extern *out);
+bool wa_instance_export_at_n(wa_instance *instance, size_t index,
+                             const char **name, size_t *name_len,
+                             wa_extern *out);
 
 /* The store an instance belongs to. */
 wa_store *wa_instance_store(const wa_instance *instance);
@@ -211,6 +249,12 @@ wa_result wa_call(wa_function *func, const wa_value *args, size_t num_args,
 wa_result wa_call_export(wa_instance *instance, const char *name,
                          const wa_value *args, size_t num_args,
                          wa_value *results, size_t num_results);
+
+/* wa_call_export with the byte-string name of `name_len` bytes at `name`. */
+wa_result wa_call_export_n(wa_instance *instance, const char *name,
+                           size_t name_len, const wa_value *args,
+                           size_t num_args, wa_value *results,
+                           size_t num_results);
 
 /* ---- Functions ---- */
 

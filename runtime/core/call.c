@@ -96,14 +96,24 @@ wa_result wa_call(wa_function *func, const wa_value *args, size_t num_args,
   return result;
 }
 
-wa_result wa_call_export(wa_instance *instance, const char *name,
-                         const wa_value *args, size_t num_args,
-                         wa_value *results, size_t num_results) {
+wa_result wa_call_export_n(wa_instance *instance, const char *name,
+                           size_t name_len, const wa_value *args,
+                           size_t num_args, wa_value *results,
+                           size_t num_results) {
   wa_extern ext;
-  if (name == NULL || !wa_instance_export(instance, name, &ext) ||
+  if (!wa_instance_export_n(instance, name, name_len, &ext) ||
       ext.kind != WA_EXTERN_FUNC)
     return make_result(WA_FAILED, 0, "wa_call_export: no such function export");
   return wa_call(ext.of.func, args, num_args, results, num_results);
+}
+
+wa_result wa_call_export(wa_instance *instance, const char *name,
+                         const wa_value *args, size_t num_args,
+                         wa_value *results, size_t num_results) {
+  if (name == NULL)
+    return make_result(WA_FAILED, 0, "wa_call_export: no such function export");
+  return wa_call_export_n(instance, name, strlen(name), args, num_args,
+                          results, num_results);
 }
 
 wa_function *wa_host_function_new(wa_store *store, const wa_func_type *type,

@@ -2,7 +2,8 @@
  *
  * wa_instantiate follows the spec (2.0, "Instantiation"):
  *   1. check the descriptor (a broken one is a compiler or loader bug);
- *   2. resolve every import by name and check its type against the
+ *   2. resolve every import by name (names are byte strings that may hold
+ *      NUL: compared by pointer and length) and check its type against the
  *      import's: "unknown import", "incompatible import type";
  *   3. allocate the instance: its functions, tables, memories and globals
  *      (imports are the providers' own objects, shared);
@@ -22,6 +23,66 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* ---- Names ----
+ *
+ * Import and export names are byte strings of a given length that may hold
+ * NUL (abi.h); they are compared by pointer and length, never with strcmp,
+ * so names that differ only after a NUL byte stay distinct. */
+
+/* Whether the names (a, a_len) and (b, b_len) are the same bytes. */
+static bool name_equal(const char *a, size_t a_len, const char *b,
+                       size_t b_len) {
+  return a_len == b_len && (a_len == 0 || memcmp(a, b, a_len) == 0);
+}
+
+/* Whether the C string `cstr` spells the name (name, len): its first `len`
+ * bytes are the name's and it ends right there. A name holding NUL never
+ * matches. Reads no byte of `cstr` past its terminator. */
+static bool name_is_cstr(const char *name, size_t len, const char *cstr) {
+  for (size_t i = 0; i < len; ++i)
+    if (cstr[i] == '\0' || cstr[i] != name[i])
+      return false;
+  return cstr[len] == '\0';
+}
+
+/* Room for a name in a message: long names are cut (with "..."). */
+#define NAME_TEXT 80
+
+/* Bytes a message shows as \hh: invisible or ambiguous ones. */
+static bool name_byte_escaped(unsigned char c) {
+  return c < 0x20 || c == 0x7f || c == '"' || c == '\\';
+}
+
+/* Writes the name (name, len) to buf for a message: control bytes (such as
+ * NUL), '"' and '\\' as \hh, in the text format's escape style; everything
+ * else as is. Cut with "..." if it does not fit. */
+static void format_name(char *buf, size_t size, const char *name,
+                        size_t len) {
+  static const char hex[] = "0123456789abcdef";
+  size_t total = 0;
+  for (size_t i = 0; i < len; ++i)
+    total += name_byte_escaped((unsigned char)name[i]) ? 3 : 1;
+  bool cut = total >= size;
+  size_t out = 0;
+  for (size_t i = 0; i < len; ++i) {
+    unsigned char c = (unsigned char)name[i];
+    bool escape = name_byte_escaped(c);
+    /* Keep room for "..." and the terminator when cutting. */
+    if (cut && out + (escape ? 3 : 1) + 4 > size) {
+      memcpy(buf + out, "...", 4);
+      return;
+    }
+    if (escape) {
+      buf[out++] = '\\';
+      buf[out++] = hex[c >> 4];
+      buf[out++] = hex[c & 15];
+    } else {
+      buf[out++] = (char)c;
+    }
+  }
+  buf[out] = '\0';
+}
+
 /* ---- Descriptor checks ---- */
 
 static bool limits_ok(const wa_limits *l, uint64_t cap) {
@@ -36,6 +97,11 @@ static bool is_ref_type(uint8_t t) { return t == WA_FUNCREF || t == WA_EXTERNREF
                 __VA_ARGS__);                                                  \
     return false;                                                              \
   } while (0)
+
+/* A descriptor name: `len` bytes and the terminator C callers rely on. */
+static bool name_ok(const char *name, uint32_t len) {
+  return name != NULL && name[len] == '\0';
+}
 
 /* Counts of each kind of import. */
 typedef struct import_counts {
@@ -64,8 +130,9 @@ static bool check_descriptor(const wa_module *m, import_counts *counts,
   memset(counts, 0, sizeof *counts);
   for (uint32_t i = 0; i < m->num_imports; ++i) {
     const wa_import *imp = &m->imports[i];
-    if (!imp->module || !imp->name)
-      BAD("import %u has no name", i);
+    if (!name_ok(imp->module, imp->module_len) ||
+        !name_ok(imp->name, imp->name_len))
+      BAD("import %u has no terminated name", i);
     switch (imp->kind) {
     case WA_EXTERN_FUNC:
       if (imp->func_type >= m->num_types)
@@ -120,8 +187,8 @@ static bool check_descriptor(const wa_module *m, import_counts *counts,
       BAD("global %u has an invalid type", i);
   for (uint32_t i = 0; i < m->num_exports; ++i) {
     const wa_export *e = &m->exports[i];
-    if (!e->name)
-      BAD("export %u has no name", i);
+    if (!name_ok(e->name, e->name_len))
+      BAD("export %u has no terminated name", i);
     uint32_t limit;
     switch (e->kind) {
     case WA_EXTERN_FUNC: limit = total_funcs; break;
@@ -264,7 +331,9 @@ static bool limits_match(uint64_t cur, bool has_max, uint64_t max,
 static bool check_import(wa_store *store, const wa_module *m,
                          const uint32_t *type_ids, const wa_import *imp,
                          const wa_extern *ext, wa_error *error) {
-  const char *mod = imp->module, *name = imp->name;
+  char mod[NAME_TEXT], name[NAME_TEXT];
+  format_name(mod, sizeof mod, imp->module, imp->module_len);
+  format_name(name, sizeof name, imp->name, imp->name_len);
   if (ext->kind != imp->kind)
     LINK_ERROR(WA_ERROR_LINK,
                "incompatible import type: \"%s\" \"%s\": expected a %s, got "
@@ -378,13 +447,32 @@ static bool check_import(wa_store *store, const wa_module *m,
 
 #undef LINK_ERROR
 
-static const wa_import_binding *find_binding(const wa_import_binding *list,
-                                             size_t n, const wa_import *imp) {
-  for (size_t i = 0; i < n; ++i)
-    if (list[i].module && list[i].name &&
-        strcmp(list[i].module, imp->module) == 0 &&
-        strcmp(list[i].name, imp->name) == 0)
-      return &list[i];
+/* The embedder's bindings, with C-string names (wa_instantiate) or
+ * byte-string names (wa_instantiate_n); exactly one array is set. */
+typedef struct binding_list {
+  const wa_import_binding *c;
+  const wa_import_binding_n *sized;
+  size_t count;
+} binding_list;
+
+/* The value of the first binding named like `imp`, or null. */
+static const wa_extern *find_binding(const binding_list *list,
+                                     const wa_import *imp) {
+  for (size_t i = 0; i < list->count; ++i) {
+    if (list->c) {
+      const wa_import_binding *b = &list->c[i];
+      if (b->module && b->name &&
+          name_is_cstr(imp->module, imp->module_len, b->module) &&
+          name_is_cstr(imp->name, imp->name_len, b->name))
+        return &b->value;
+    } else {
+      const wa_import_binding_n *b = &list->sized[i];
+      if (name_equal(imp->module, imp->module_len, b->module,
+                     b->module_len) &&
+          name_equal(imp->name, imp->name_len, b->name, b->name_len))
+        return &b->value;
+    }
+  }
   return NULL;
 }
 
@@ -438,8 +526,8 @@ static bool out_of_memory(wa_error *error) {
 /* Steps 2 and 3: returns the allocated instance, not yet in the store. */
 static wa_rt_instance *build_instance(wa_store *store, const wa_module *m,
                                       const import_counts *counts,
-                                      const wa_import_binding *imports,
-                                      size_t num_imports, wa_error *error) {
+                                      const binding_list *imports,
+                                      wa_error *error) {
   wa_rt_instance *inst = (wa_rt_instance *)calloc(1, sizeof *inst);
   if (inst == NULL) {
     out_of_memory(error);
@@ -496,17 +584,20 @@ static wa_rt_instance *build_instance(wa_store *store, const wa_module *m,
   uint32_t fi = 0, ti = 0, mi = 0, gi = 0;
   for (uint32_t i = 0; i < m->num_imports; ++i) {
     const wa_import *imp = &m->imports[i];
-    const wa_import_binding *b = find_binding(imports, num_imports, imp);
-    if (b == NULL) {
+    const wa_extern *value = find_binding(imports, imp);
+    if (value == NULL) {
+      char mod[NAME_TEXT], name[NAME_TEXT];
+      format_name(mod, sizeof mod, imp->module, imp->module_len);
+      format_name(name, sizeof name, imp->name, imp->name_len);
       wa_rt_error(error, WA_ERROR_LINK, 0, "unknown import: \"%s\" \"%s\"",
-                  imp->module, imp->name);
+                  mod, name);
       goto fail;
     }
-    if (!check_import(store, m, type_ids, imp, &b->value, error))
+    if (!check_import(store, m, type_ids, imp, value, error))
       goto fail;
     switch (imp->kind) {
     case WA_EXTERN_FUNC: {
-      wa_function *f = b->value.of.func;
+      wa_function *f = value->of.func;
       inst->func_handles[fi] = f;
       if (f->is_host) {
         /* This module's thunk turns native calls into callback calls. The
@@ -523,13 +614,13 @@ static wa_rt_instance *build_instance(wa_store *store, const wa_module *m,
       break;
     }
     case WA_EXTERN_TABLE:
-      inst->abi.tables[ti++] = b->value.of.table;
+      inst->abi.tables[ti++] = value->of.table;
       break;
     case WA_EXTERN_MEMORY:
-      inst->abi.memories[mi++] = b->value.of.memory;
+      inst->abi.memories[mi++] = value->of.memory;
       break;
     case WA_EXTERN_GLOBAL:
-      inst->abi.globals[gi++] = &b->value.of.global->cell;
+      inst->abi.globals[gi++] = &value->of.global->cell;
       break;
     }
   }
@@ -669,11 +760,9 @@ static void run_initialisation(void *p) {
 
 static bool instantiate_in_store(wa_store *store, const wa_module *m,
                                  const import_counts *counts,
-                                 const wa_import_binding *imports,
-                                 size_t num_imports, wa_instance **out,
-                                 wa_error *error) {
-  wa_rt_instance *inst =
-      build_instance(store, m, counts, imports, num_imports, error);
+                                 const binding_list *imports,
+                                 wa_instance **out, wa_error *error) {
+  wa_rt_instance *inst = build_instance(store, m, counts, imports, error);
   if (inst == NULL)
     return false;
   /* In the store from now on: initialisation may hand its functions to
@@ -695,22 +784,10 @@ static bool instantiate_in_store(wa_store *store, const wa_module *m,
   return true;
 }
 
-bool wa_instantiate(wa_store *store, const wa_module *module,
-                    const wa_import_binding *imports, size_t num_imports,
-                    wa_instance **instance, wa_error *error) {
-  wa_error scratch;
-  if (error == NULL)
-    error = &scratch;
-  error->kind = WA_ERROR_NONE;
-  error->trap = 0;
-  error->message[0] = '\0';
-  if (instance != NULL)
-    *instance = NULL;
-  if (store == NULL || store->magic != WA_RT_MAGIC_STORE || module == NULL ||
-      instance == NULL || (num_imports != 0 && imports == NULL)) {
-    wa_rt_error(error, WA_ERROR_MISUSE, 0, "wa_instantiate: null argument");
-    return false;
-  }
+/* wa_instantiate and wa_instantiate_n once their bindings are checked. */
+static bool instantiate(wa_store *store, const wa_module *module,
+                        const binding_list *imports, wa_instance **instance,
+                        wa_error *error) {
   import_counts counts;
   if (!check_descriptor(module, &counts, error))
     return false;
@@ -720,8 +797,8 @@ bool wa_instantiate(wa_store *store, const wa_module *module,
     return false;
   }
   wa_instance *result = NULL;
-  bool ok = instantiate_in_store(store, module, &counts, imports, num_imports,
-                                 &result, error);
+  bool ok = instantiate_in_store(store, module, &counts, imports, &result,
+                                 error);
   if (store->free_pending && store->depth == 1) {
     /* Freed from the start function: nothing to hand back. */
     ok = false;
@@ -732,6 +809,56 @@ bool wa_instantiate(wa_store *store, const wa_module *module,
   wa_rt_store_leave(store);
   *instance = result;
   return ok;
+}
+
+/* Clears *error (or points it at scratch) and *instance; false if the
+ * arguments every form needs are missing. */
+static bool begin_instantiate(wa_store *store, const wa_module *module,
+                              const void *imports, size_t num_imports,
+                              wa_instance **instance, wa_error **error,
+                              wa_error *scratch, const char *function) {
+  if (*error == NULL)
+    *error = scratch;
+  (*error)->kind = WA_ERROR_NONE;
+  (*error)->trap = 0;
+  (*error)->message[0] = '\0';
+  if (instance != NULL)
+    *instance = NULL;
+  if (store == NULL || store->magic != WA_RT_MAGIC_STORE || module == NULL ||
+      instance == NULL || (num_imports != 0 && imports == NULL)) {
+    wa_rt_error(*error, WA_ERROR_MISUSE, 0, "%s: null argument", function);
+    return false;
+  }
+  return true;
+}
+
+bool wa_instantiate(wa_store *store, const wa_module *module,
+                    const wa_import_binding *imports, size_t num_imports,
+                    wa_instance **instance, wa_error *error) {
+  wa_error scratch;
+  if (!begin_instantiate(store, module, imports, num_imports, instance,
+                         &error, &scratch, "wa_instantiate"))
+    return false;
+  binding_list list = {imports, NULL, num_imports};
+  return instantiate(store, module, &list, instance, error);
+}
+
+bool wa_instantiate_n(wa_store *store, const wa_module *module,
+                      const wa_import_binding_n *imports, size_t num_imports,
+                      wa_instance **instance, wa_error *error) {
+  wa_error scratch;
+  if (!begin_instantiate(store, module, imports, num_imports, instance,
+                         &error, &scratch, "wa_instantiate_n"))
+    return false;
+  for (size_t i = 0; i < num_imports; ++i)
+    if ((imports[i].module == NULL && imports[i].module_len != 0) ||
+        (imports[i].name == NULL && imports[i].name_len != 0)) {
+      wa_rt_error(error, WA_ERROR_MISUSE, 0,
+                  "wa_instantiate_n: binding %zu has a null name", i);
+      return false;
+    }
+  binding_list list = {NULL, imports, num_imports};
+  return instantiate(store, module, &list, instance, error);
 }
 
 /* ---- Exports ---- */
@@ -763,35 +890,52 @@ static void make_extern(wa_rt_instance *inst, const wa_export *e,
   }
 }
 
-bool wa_instance_export(wa_instance *instance, const char *name,
-                        wa_extern *out) {
-  if (!wa_rt_instance_valid(instance) || name == NULL || out == NULL)
+bool wa_instance_export_n(wa_instance *instance, const char *name,
+                          size_t name_len, wa_extern *out) {
+  if (!wa_rt_instance_valid(instance) || (name == NULL && name_len != 0) ||
+      out == NULL)
     return false;
   wa_rt_instance *inst = wa_rt_instance_of(instance);
   const wa_module *m = instance->module;
   for (uint32_t i = 0; i < m->num_exports; ++i) {
-    if (strcmp(m->exports[i].name, name) == 0) {
-      make_extern(inst, &m->exports[i], out);
+    const wa_export *e = &m->exports[i];
+    if (name_equal(e->name, e->name_len, name, name_len)) {
+      make_extern(inst, e, out);
       return true;
     }
   }
   return false;
 }
 
+bool wa_instance_export(wa_instance *instance, const char *name,
+                        wa_extern *out) {
+  if (name == NULL)
+    return false;
+  return wa_instance_export_n(instance, name, strlen(name), out);
+}
+
 size_t wa_instance_export_count(const wa_instance *instance) {
   return wa_rt_instance_valid(instance) ? instance->module->num_exports : 0;
 }
 
-bool wa_instance_export_at(wa_instance *instance, size_t index,
-                           const char **name, wa_extern *out) {
+bool wa_instance_export_at_n(wa_instance *instance, size_t index,
+                             const char **name, size_t *name_len,
+                             wa_extern *out) {
   if (!wa_rt_instance_valid(instance) || out == NULL ||
       index >= instance->module->num_exports)
     return false;
   const wa_export *e = &instance->module->exports[index];
   if (name != NULL)
     *name = e->name;
+  if (name_len != NULL)
+    *name_len = e->name_len;
   make_extern(wa_rt_instance_of(instance), e, out);
   return true;
+}
+
+bool wa_instance_export_at(wa_instance *instance, size_t index,
+                           const char **name, wa_extern *out) {
+  return wa_instance_export_at_n(instance, index, name, NULL, out);
 }
 
 wa_store *wa_instance_store(const wa_instance *instance) {

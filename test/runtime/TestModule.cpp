@@ -79,11 +79,23 @@ uint32_t TestModule::addType(std::vector<uint8_t> Params,
   return Types.size() - 1;
 }
 
-uint32_t TestModule::importFunc(const char *Module, const char *Name,
-                                uint32_t Type, void *HostThunk) {
+const char *TestModule::keepName(std::string_view Name) {
+  return NameCopies.emplace_back(Name).c_str();
+}
+
+wa_import TestModule::namedImport(std::string_view Module,
+                                  std::string_view Name) {
   wa_import Imp{};
-  Imp.module = Module;
-  Imp.name = Name;
+  Imp.module = keepName(Module);
+  Imp.module_len = Module.size();
+  Imp.name = keepName(Name);
+  Imp.name_len = Name.size();
+  return Imp;
+}
+
+uint32_t TestModule::importFunc(std::string_view Module, std::string_view Name,
+                                uint32_t Type, void *HostThunk) {
+  wa_import Imp = namedImport(Module, Name);
   Imp.kind = WA_EXTERN_FUNC;
   Imp.func_type = Type;
   if (HostThunk == nullptr && Type == TypeI32)
@@ -95,32 +107,26 @@ uint32_t TestModule::importFunc(const char *Module, const char *Name,
   return ImportedFuncs++;
 }
 
-void TestModule::importTable(const char *Module, const char *Name,
+void TestModule::importTable(std::string_view Module, std::string_view Name,
                              uint8_t ElemType, wa_limits Limits) {
-  wa_import Imp{};
-  Imp.module = Module;
-  Imp.name = Name;
+  wa_import Imp = namedImport(Module, Name);
   Imp.kind = WA_EXTERN_TABLE;
   Imp.table_elem_type = ElemType;
   Imp.limits = Limits;
   Imports.push_back(Imp);
 }
 
-void TestModule::importMemory(const char *Module, const char *Name,
+void TestModule::importMemory(std::string_view Module, std::string_view Name,
                               wa_limits Limits) {
-  wa_import Imp{};
-  Imp.module = Module;
-  Imp.name = Name;
+  wa_import Imp = namedImport(Module, Name);
   Imp.kind = WA_EXTERN_MEMORY;
   Imp.limits = Limits;
   Imports.push_back(Imp);
 }
 
-void TestModule::importGlobal(const char *Module, const char *Name,
+void TestModule::importGlobal(std::string_view Module, std::string_view Name,
                               uint8_t Type, bool Mutable) {
-  wa_import Imp{};
-  Imp.module = Module;
-  Imp.name = Name;
+  wa_import Imp = namedImport(Module, Name);
   Imp.kind = WA_EXTERN_GLOBAL;
   Imp.global_type = Type;
   Imp.global_mutable = Mutable;
@@ -154,8 +160,8 @@ void TestModule::addGlobal(uint8_t Type, bool Mutable, wa_value Init) {
 void TestModule::addData(const std::string &Bytes, bool Active,
                          uint32_t Memory, uint64_t Offset) {
   wa_data_segment D{};
-  D.bytes = reinterpret_cast<const uint8_t *>(
-      DataBytes.emplace_back(Bytes).data());
+  D.bytes =
+      reinterpret_cast<const uint8_t *>(DataBytes.emplace_back(Bytes).data());
   D.size = Bytes.size();
   D.active = Active;
   D.memory = Memory;
@@ -175,19 +181,22 @@ void TestModule::addElem(uint8_t Mode, std::vector<int64_t> Items,
   ElemItems.push_back(std::move(Items));
 }
 
-void TestModule::exportFunc(const char *Name, uint32_t Index,
+void TestModule::exportFunc(std::string_view Name, uint32_t Index,
                             wa_entry_fn Entry) {
   wa_export E{};
-  E.name = Name;
+  E.name = keepName(Name);
+  E.name_len = Name.size();
   E.kind = WA_EXTERN_FUNC;
   E.index = Index;
   E.entry = Entry;
   Exports.push_back(E);
 }
 
-void TestModule::exportOther(const char *Name, uint8_t Kind, uint32_t Index) {
+void TestModule::exportOther(std::string_view Name, uint8_t Kind,
+                             uint32_t Index) {
   wa_export E{};
-  E.name = Name;
+  E.name = keepName(Name);
+  E.name_len = Name.size();
   E.kind = Kind;
   E.index = Index;
   Exports.push_back(E);

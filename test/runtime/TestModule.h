@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <deque>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace wasmaot::test {
@@ -55,13 +56,16 @@ public:
 
   uint32_t addType(std::vector<uint8_t> Params, std::vector<uint8_t> Results);
 
-  uint32_t importFunc(const char *Module, const char *Name, uint32_t Type,
-                      void *HostThunk = nullptr);
-  void importTable(const char *Module, const char *Name, uint8_t ElemType,
-                   wa_limits Limits);
-  void importMemory(const char *Module, const char *Name, wa_limits Limits);
-  void importGlobal(const char *Module, const char *Name, uint8_t Type,
-                    bool Mutable);
+  // Names are byte strings and may hold NUL bytes; the descriptor gets a
+  // copy with its length, as the compiler emits them.
+  uint32_t importFunc(std::string_view Module, std::string_view Name,
+                      uint32_t Type, void *HostThunk = nullptr);
+  void importTable(std::string_view Module, std::string_view Name,
+                   uint8_t ElemType, wa_limits Limits);
+  void importMemory(std::string_view Module, std::string_view Name,
+                    wa_limits Limits);
+  void importGlobal(std::string_view Module, std::string_view Name,
+                    uint8_t Type, bool Mutable);
 
   uint32_t addFunc(uint32_t Type, void *Code);
   uint32_t addFunc(NativeI32 Code) { return addFunc(TypeI32, (void *)Code); }
@@ -80,8 +84,8 @@ public:
   void addElem(uint8_t Mode, std::vector<int64_t> Items, uint32_t Table = 0,
                uint64_t Offset = 0);
 
-  void exportFunc(const char *Name, uint32_t Index, wa_entry_fn Entry);
-  void exportOther(const char *Name, uint8_t Kind, uint32_t Index);
+  void exportFunc(std::string_view Name, uint32_t Index, wa_entry_fn Entry);
+  void exportOther(std::string_view Name, uint8_t Kind, uint32_t Index);
   void setStart(uint32_t Index);
   /// The name-section names of the defined functions, in order (null: no
   /// name); the descriptor's func_names.
@@ -98,6 +102,12 @@ public:
   uint32_t ImportedGlobals = 0;
 
 private:
+  /// An import with both names set (copied into NameCopies).
+  wa_import namedImport(std::string_view Module, std::string_view Name);
+  /// A copy of Name, NUL-terminated, that lives as long as this object.
+  const char *keepName(std::string_view Name);
+
+  std::deque<std::string> NameCopies;
   std::deque<std::vector<uint8_t>> TypeBytes;
   std::vector<wa_func_type> Types;
   std::vector<wa_import> Imports;

@@ -91,6 +91,24 @@ private:
   StringMap<wa_instance *> Registered; // by the name given to register
 };
 
+/// A name in quotes for a report line: names are byte strings, so control
+/// bytes (NUL, newlines), '"' and '\\' are written as \hh, as in the text
+/// format, and the line stays one line.
+std::string quoteName(StringRef Name) {
+  static const char Hex[] = "0123456789abcdef";
+  std::string Out = "\"";
+  for (unsigned char C : Name) {
+    if (C < 0x20 || C == 0x7f || C == '"' || C == '\\') {
+      Out += '\\';
+      Out += Hex[C >> 4];
+      Out += Hex[C & 15];
+    } else {
+      Out += static_cast<char>(C);
+    }
+  }
+  return Out + "\"";
+}
+
 std::string describeError(const wa_error &E) {
   const char *Kind = "error";
   switch (E.kind) {
@@ -257,28 +275,33 @@ bool ScriptRunner::instantiate(const wa_module *M, wa_instance *&Inst,
                                wa_error &Err) {
   // One binding per import the module asks for that exists; a missing one
   // is left for the runtime to report as "unknown import".
-  std::vector<wa_import_binding> Bindings;
+  // Names are byte strings (they may hold NUL), so everything goes by
+  // length: the descriptor's names, the registry, the _n runtime calls.
+  std::vector<wa_import_binding_n> Bindings;
   for (uint32_t I = 0; I < M->num_imports; ++I) {
     const wa_import &Imp = M->imports[I];
-    wa_import_binding B;
+    wa_import_binding_n B;
     std::memset(&B, 0, sizeof B);
     B.module = Imp.module;
+    B.module_len = Imp.module_len;
     B.name = Imp.name;
-    StringRef ModName(Imp.module);
+    B.name_len = Imp.name_len;
+    StringRef ModName(Imp.module, Imp.module_len);
+    StringRef Name(Imp.name, Imp.name_len);
     if (ModName == "spectest") {
-      if (Spectest->lookup(Imp.name, B.value))
+      if (Spectest->lookup(Name, B.value))
         Bindings.push_back(B);
       continue;
     }
     auto It = Registered.find(ModName);
     if (It != Registered.end() &&
-        wa_instance_export(It->second, Imp.name, &B.value))
+        wa_instance_export_n(It->second, Name.data(), Name.size(), &B.value))
       Bindings.push_back(B);
   }
   std::memset(&Err, 0, sizeof Err);
   Inst = nullptr;
-  return wa_instantiate(Store, M, Bindings.data(), Bindings.size(), &Inst,
-                        &Err);
+  return wa_instantiate_n(Store, M, Bindings.data(), Bindings.size(), &Inst,
+                          &Err);
 }
 
 void ScriptRunner::runModule(const Command &C) {
@@ -339,14 +362,14 @@ ActionResult ScriptRunner::perform(const Action &A) {
   if (!Inst)
     return R;
   wa_extern X;
-  if (!wa_instance_export(Inst, A.Field.c_str(), &X)) {
-    R.Error = "no export \"" + A.Field + "\"";
+  if (!wa_instance_export_n(Inst, A.Field.data(), A.Field.size(), &X)) {
+    R.Error = "no export " + quoteName(A.Field);
     return R;
   }
 
   if (A.Type == Action::Get) {
     if (X.kind != WA_EXTERN_GLOBAL) {
-      R.Error = "export \"" + A.Field + "\" is not a global";
+      R.Error = "export " + quoteName(A.Field) + " is not a global";
       return R;
     }
     R.Call.status = WA_OK;
@@ -356,12 +379,12 @@ ActionResult ScriptRunner::perform(const Action &A) {
   }
 
   if (X.kind != WA_EXTERN_FUNC) {
-    R.Error = "export \"" + A.Field + "\" is not a function";
+    R.Error = "export " + quoteName(A.Field) + " is not a function";
     return R;
   }
   const wa_func_type *T = wa_function_type(X.of.func);
   if (T->num_params != A.Args.size()) {
-    R.Error = "\"" + A.Field + "\" takes " + std::to_string(T->num_params) +
+    R.Error = quoteName(A.Field) + " takes " + std::to_string(T->num_params) +
               " arguments, the script passes " +
               std::to_string(A.Args.size());
     return R;
@@ -369,8 +392,9 @@ ActionResult ScriptRunner::perform(const Action &A) {
   std::vector<wa_value> Args;
   for (uint32_t I = 0; I < T->num_params; ++I) {
     if (A.Args[I].Type != T->params[I]) {
-      R.Error = "argument " + std::to_string(I) + " of \"" + A.Field +
-                "\" is " + valTypeName(T->params[I]) + ", the script passes " +
+      R.Error = "argument " + std::to_string(I) + " of " +
+                quoteName(A.Field) + " is " + valTypeName(T->params[I]) +
+                ", the script passes " +
                 valTypeName(A.Args[I].Type);
       return R;
     }
@@ -392,7 +416,7 @@ void ScriptRunner::runAssertReturn(const Command &C) {
     return fail(C,
                 std::string("trapped: ") +
                     (R.Call.message ? R.Call.message : "?"),
-                "\"" + C.Act->Field + "\"");
+                quoteName(C.Act->Field));
   if (R.Call.status != WA_OK)
     return fail(C, std::string("call failed: ") +
                        (R.Call.message ? R.Call.message : "?"));
@@ -411,7 +435,8 @@ void ScriptRunner::runAssertReturn(const Command &C) {
   }
   if (!Ok)
     return fail(C, "wrong result",
-                "\"" + C.Act->Field + "\": got " + Got + ", expected " + Want);
+                quoteName(C.Act->Field) + ": got " + Got + ", expected " +
+                    Want);
   pass(C);
 }
 
@@ -419,7 +444,7 @@ void ScriptRunner::runAssertTrap(const Command &C) {
   ActionResult R = perform(*C.Act);
   if (!R.Error.empty())
     return fail(C, "action not performed", R.Error);
-  std::string Field = "\"" + C.Act->Field + "\"";
+  std::string Field = quoteName(C.Act->Field);
   if (R.Call.status == WA_OK)
     return fail(C, "returned instead of trapping: " + C.Text, Field);
   if (R.Call.status != WA_TRAPPED)

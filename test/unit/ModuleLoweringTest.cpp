@@ -23,6 +23,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
+#include <string_view>
+
 using namespace wasmaot;
 using namespace wasmaot::test;
 
@@ -59,8 +62,21 @@ enum ModuleField : unsigned {
   MElemItems = 25,
   MBoundsChecks = 26,
 };
-enum ImportField : unsigned { IModule = 0, IName = 1, IKind = 2, IThunk = 8 };
-enum ExportField : unsigned { EName = 0, EKind = 1, EIndex = 3, EEntry = 4 };
+enum ImportField : unsigned {
+  IModule = 0,
+  IName = 1,
+  IModuleLen = 2,
+  INameLen = 3,
+  IKind = 4,
+  IThunk = 10,
+};
+enum ExportField : unsigned {
+  EName = 0,
+  ENameLen = 1,
+  EKind = 2,
+  EIndex = 4,
+  EEntry = 6,
+};
 
 const char *const X86Layout =
     "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:"
@@ -265,8 +281,10 @@ TEST(ModuleLoweringTest, ExportsHaveNamesAndEntryWrappers) {
   ASSERT_EQ(Exports.size(), 7u);
   const char *Names[] = {"add2", "multi", "reexport", "add2_alias",
                          "mem",  "tab",   "g2"};
-  for (unsigned I = 0; I < 7; ++I)
+  for (unsigned I = 0; I < 7; ++I) {
     EXPECT_EQ(stringField(Exports[I], EName), Names[I]);
+    EXPECT_EQ(intField(Exports[I], ENameLen), std::strlen(Names[I]));
+  }
 
   // Functions have wrappers of type void(ptr, ptr); one per function, even
   // when it is exported twice; others have none.
@@ -291,6 +309,44 @@ TEST(ModuleLoweringTest, ExportsHaveNamesAndEntryWrappers) {
       CallsAdder |=
           Call->getCalledFunction() == L->M->getFunction("wasm.f3.adder");
   EXPECT_TRUE(CallsAdder);
+}
+
+/// The bytes of the private constant a name field points to, terminator
+/// included.
+std::string rawBytes(llvm::Constant *S, unsigned Field) {
+  auto *G = llvm::cast<llvm::GlobalVariable>(S->getAggregateElement(Field));
+  return llvm::cast<llvm::ConstantDataArray>(G->getInitializer())
+      ->getAsString()
+      .str();
+}
+
+TEST(ModuleLoweringTest, NamesKeepTheirNulBytesAndLengths) {
+  using namespace std::string_view_literals;
+  Bytes Types = section(1, vec({funcType({}, {})}));
+  Bytes Imports = section(
+      2, vec({cat({name("m\0"sv), name("f\0g"sv), {0x00}, uleb(0)})}));
+  Bytes Funcs = section(3, vec({uleb(0)}));
+  Bytes Exports = section(7, vec({cat({name("a\0b"sv), {0x00}, uleb(1)}),
+                                  cat({name("a"), {0x00}, uleb(1)})}));
+  Bytes Code = section(10, vec({body({})}));
+  auto L = lower(module({Types, Imports, Funcs, Exports, Code}));
+  ASSERT_TRUE(L && L->M);
+  llvm::Constant *D = descriptor(*L->M);
+  ASSERT_NE(D, nullptr);
+
+  std::vector<llvm::Constant *> Imps = arrayField(D, MImports);
+  ASSERT_EQ(Imps.size(), 1u);
+  EXPECT_EQ(intField(Imps[0], IModuleLen), 2u);
+  EXPECT_EQ(intField(Imps[0], INameLen), 3u);
+  EXPECT_EQ(rawBytes(Imps[0], IModule), "m\0\0"sv);
+  EXPECT_EQ(rawBytes(Imps[0], IName), "f\0g\0"sv);
+
+  std::vector<llvm::Constant *> Exps = arrayField(D, MExports);
+  ASSERT_EQ(Exps.size(), 2u);
+  EXPECT_EQ(intField(Exps[0], ENameLen), 3u);
+  EXPECT_EQ(rawBytes(Exps[0], EName), "a\0b\0"sv);
+  EXPECT_EQ(intField(Exps[1], ENameLen), 1u);
+  EXPECT_EQ(rawBytes(Exps[1], EName), "a\0"sv);
 }
 
 TEST(ModuleLoweringTest, HostThunksAreSharedByType) {
