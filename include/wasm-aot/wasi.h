@@ -34,7 +34,10 @@ typedef struct wa_wasi_dir {
 } wa_wasi_dir;
 
 /* A listening socket the program may accept on: an open, listening host
- * file descriptor, pre-opened for the guest. */
+ * file descriptor, pre-opened for the guest (duplicated; wa_wasi_new
+ * refuses a descriptor that is not a listening socket). Whether
+ * sock_accept waits is the socket's own O_NONBLOCK, which the guest may
+ * change with fd_fdstat_set_flags. */
 typedef struct wa_wasi_socket {
   int host_fd;
 } wa_wasi_socket;
@@ -57,7 +60,8 @@ typedef struct wa_wasi_config {
 typedef struct wa_wasi wa_wasi;
 
 /* Creates a context from `config` (copied; opens the directories). Null on
- * failure, with *error filled (a directory that cannot be opened). */
+ * failure, with *error filled (a directory that cannot be opened, a
+ * socket that is not listening, a nonzero count with a null array). */
 wa_wasi *wa_wasi_new(const wa_wasi_config *config, wa_error *error);
 
 /* Closes everything the context opened and frees it. */
