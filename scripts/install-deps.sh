@@ -17,13 +17,31 @@ packages=(
   clang-19 lld-19            # the compiler the build uses; linking output
   llvm-19-dev                # LLVM 19 libraries and CMake package
   llvm-19-tools              # FileCheck, not, count, split-file, lit
-  liblld-19-dev              # linking executables in-process (planned)
+  liblld-19-dev              # wasm-aot build: links executables in-process
   libclang-rt-19-dev         # sanitizer and libFuzzer runtimes
   libcli11-dev               # command-line parsing (tools/wasm-aot)
   libgtest-dev               # unit tests
   wabt                       # wat2wasm and wast2json (lit and spec tests)
   python3                    # lit
+  wasi-libc                  # test/wasi: C guests (sysroot /usr/share/wasi-sysroot)
+  libclang-rt-19-dev-wasm32  # test/wasi: compiler-rt builtins for wasm32-wasi guests
+  libc++-19-dev-wasm32       # test/wasi: C++ guests (libc++ for wasm32-wasi)
+  libc++abi-19-dev-wasm32    # test/wasi: C++ guests (libc++abi for wasm32-wasi)
+  rustc                      # test/wasi: Rust guests (/usr/bin/rustc, host and wasm32)
+  libstd-rust-dev-wasm32     # test/wasi: the Rust standard library for wasm32-wasi
+  nodejs                     # test/wasi: AssemblyScript compiler (npm) and node's WASI
+  libc6-dev                  # wasm-aot build: the host's static C library (libc.a, crt1.o)
+  libgcc-12-dev              # wasm-aot build: the host's libgcc.a/libgcc_eh.a, which static glibc needs
+  libc6-dev-arm64-cross      # wasm-aot build --target=aarch64: headers (runtime archives) and libc.a
+  libgcc-12-dev-arm64-cross  # wasm-aot build --target=aarch64: libgcc (unwinder, outline atomics, TF float)
+  libc6-dev-riscv64-cross    # wasm-aot build --target=riscv64: headers (runtime archives) and libc.a
+  libgcc-12-dev-riscv64-cross # wasm-aot build --target=riscv64: libgcc (unwinder, TF float, bit helpers)
+  qemu-user                  # lit build/cross-*.test: runs aarch64 and riscv64 programs
 )
+
+# npm is its own package in Debian but comes with NodeSource's nodejs, which
+# conflicts with that package: ask for it only when the command is missing.
+command -v npm >/dev/null 2>&1 || packages+=(npm)   # test/wasi: installs AssemblyScript
 
 check_only=0
 case ${1:-} in

@@ -44,3 +44,46 @@ config.substitutions.append(("%wasm-aot", '"%s"' % config.wasm_aot))
 config.substitutions.append(("%wat2wasm", '"%s"' % config.wat2wasm))
 config.substitutions.append(
     ("%examples", os.path.join(config.wasm_aot_src_root, "examples")))
+
+# `wasm-aot build` (test/lit/build/): which targets can be built and run.
+#   feature build-ARCH   the ARCH runtime archives (lib/wasm-aot/TRIPLE in
+#                        the build tree), static C library and libgcc exist
+#   feature build-host   the same for the host's architecture
+#   feature run-ARCH     ARCH programs run here: natively, or through
+#                        qemu-ARCH (Debian's qemu-user)
+#   %run-ARCH            the prefix that runs an ARCH program (empty natively)
+#   %runtime-lib         the build tree's lib/wasm-aot directory
+import glob
+import platform
+import shutil
+
+runtime_lib = os.path.join(config.wasm_aot_obj_root, "lib", "wasm-aot")
+config.substitutions.append(("%runtime-lib", runtime_lib))
+host_arch = {"amd64": "x86_64", "arm64": "aarch64"}.get(
+    platform.machine().lower(), platform.machine().lower())
+
+
+def can_build(arch):
+    triple = arch + "-linux-gnu"
+    archives = ("libWasmAOTMain.a", "libWasmAOTWasi.a", "libWasmAOTRuntime.a")
+    if not all(os.path.exists(os.path.join(runtime_lib, triple, a))
+               for a in archives):
+        return False
+    libc = any(os.path.exists(os.path.join(d, "libc.a"))
+               for d in ("/usr/%s/lib" % triple, "/usr/lib/%s" % triple))
+    libgcc = glob.glob("/usr/lib/gcc*/%s/*/libgcc_eh.a" % triple)
+    return libc and bool(libgcc)
+
+
+for arch in ("x86_64", "aarch64", "riscv64"):
+    if can_build(arch):
+        config.available_features.add("build-" + arch)
+        if arch == host_arch:
+            config.available_features.add("build-host")
+    qemu = shutil.which("qemu-" + arch)
+    if arch == host_arch:
+        config.available_features.add("run-" + arch)
+        config.substitutions.append(("%run-" + arch, ""))
+    elif qemu:
+        config.available_features.add("run-" + arch)
+        config.substitutions.append(("%run-" + arch, '"%s"' % qemu))

@@ -31,6 +31,14 @@ int runInspect(const InspectOptions &Opts, llvm::raw_ostream &Out,
 /// does not know is a usage error.
 int runCompile(const CompileOptions &Opts, Diagnostics &Diags);
 
+/// Compiles the input and links it with the target's runtime into a static
+/// executable. ToolPath (this executable) locates the runtime archives. An
+/// import the runtime cannot satisfy, a module that is not a WASI command,
+/// missing archives or a failed link fail with ExitFailure; bad grant
+/// syntax or an unknown target is a usage error.
+int runBuild(const BuildOptions &Opts, llvm::StringRef ToolPath,
+             Diagnostics &Diags);
+
 } // namespace wasmaot::tool
 
 #endif

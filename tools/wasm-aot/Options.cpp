@@ -52,6 +52,8 @@ CLI::App *addInspectCommand(CLI::App &App, InspectOptions &Opts) {
   return Cmd;
 }
 
+static void addCodegenOptions(CLI::App &Parent, CompileOptions &Opts);
+
 CLI::App *addCompileCommand(CLI::App &App, CompileOptions &Opts) {
   CLI::App *Cmd = App.add_subcommand(
       "compile", "Compile a module to a native object file (or assembly, or "
@@ -69,6 +71,18 @@ CLI::App *addCompileCommand(CLI::App &App, CompileOptions &Opts) {
                 "code");
   Cmd->add_flag("-S", Opts.EmitAssembly,
                 "Write text: assembly, or LLVM IR with --emit-llvm");
+  addCodegenOptions(*Cmd, Opts);
+  Cmd->add_option("--module-symbol", Opts.ModuleSymbol,
+                  "Symbol of the module descriptor, the object's one "
+                  "external symbol; default: wasm_aot_module")
+      ->type_name("NAME");
+  return Cmd;
+}
+
+/// The options of compile that choose the code: -O, --bounds-checks,
+/// --target, --cpu, --target-features.
+static void addCodegenOptions(CLI::App &Parent, CompileOptions &Opts) {
+  CLI::App *Cmd = &Parent;
   // -O2 is -O with the value 2 to CLI11.
   Cmd->add_option_function<std::string>(
          "-O",
@@ -100,11 +114,83 @@ CLI::App *addCompileCommand(CLI::App &App, CompileOptions &Opts) {
   Cmd->add_option("--target-features", Opts.TargetFeatures,
                   "LLVM target features to add or remove, e.g. +avx2,-sse4.2")
       ->type_name("LIST");
-  Cmd->add_option("--module-symbol", Opts.ModuleSymbol,
-                  "Symbol of the module descriptor, the object's one "
-                  "external symbol; default: wasm_aot_module")
-      ->type_name("NAME");
+}
+
+CLI::App *addBuildCommand(CLI::App &App, BuildOptions &Opts) {
+  CLI::App *Cmd = App.add_subcommand(
+      "build", "Compile a WASI command module and link it with the runtime "
+               "into a native executable");
+  addCommonOptions(*Cmd, Opts.Compile.Common);
+  Cmd->add_option("file", Opts.Compile.Input, "Binary module")
+      ->type_name("FILE")
+      ->required();
+  Cmd->add_option("-o", Opts.Compile.Output,
+                  "The executable; default: the input without .wasm")
+      ->type_name("FILE");
+  Cmd->add_flag("--emit-obj", Opts.EmitObj,
+                "Keep the module's object file next to the executable "
+                "(APP.o)");
+  addCodegenOptions(*Cmd, Opts.Compile);
+  Cmd->add_option("--dir", Opts.Dirs,
+                  "Let the program open HOST, seen as GUEST (default: HOST "
+                  "as written); may be repeated")
+      ->type_name("HOST[::GUEST]")
+      ->allow_extra_args(false);
+  Cmd->add_option("--dir-ro", Opts.ReadOnlyDirs,
+                  "Like --dir, but every write, create, rename, link and "
+                  "delete is refused")
+      ->type_name("HOST[::GUEST]")
+      ->allow_extra_args(false);
+  Cmd->add_option("--env", Opts.Env,
+                  "Give the program NAME=VALUE, or with NAME alone the "
+                  "host's value of NAME at run time; may be repeated")
+      ->type_name("NAME[=VALUE]")
+      ->allow_extra_args(false);
+  Cmd->add_flag("--inherit-env", Opts.InheritEnv,
+                "Give the program the host's whole environment at run time");
+  Cmd->add_option("--tcplisten", Opts.Listen,
+                  "Open a listening TCP socket on ADDR:PORT for the program "
+                  "to accept on; may be repeated")
+      ->type_name("ADDR:PORT")
+      ->allow_extra_args(false);
+  Cmd->add_flag("--no-runtime-grants", Opts.NoRuntimeGrants,
+                "Refuse grants given at run time (WASM_AOT_GRANTS)");
+  Cmd->add_option_function<std::string>(
+         "--allow-unknown-imports",
+         [&Opts](const std::string &) { Opts.TrapUnknownImports = true; },
+         "Build even if the module imports functions the runtime does not "
+         "provide: calling one traps")
+      ->type_name("trap")
+      ->check(CLI::IsMember({"trap"}));
+  Cmd->add_option("--runtime-dir", Opts.RuntimeDir,
+                  "Directory of the target's runtime archives; default: "
+                  "lib/wasm-aot/TRIPLE beside the tool")
+      ->type_name("DIR");
+  Cmd->add_option("--libc-dir", Opts.LibcDir,
+                  "Directory of the target's static C library (crt1.o, "
+                  "libc.a, ...); default: /usr/TRIPLE/lib or /usr/lib/TRIPLE")
+      ->type_name("DIR");
+  Cmd->add_option("--libgcc-dir", Opts.LibgccDir,
+                  "Directory of the target's libgcc.a, libgcc_eh.a, "
+                  "crtbeginT.o and crtend.o; default: the newest "
+                  "/usr/lib/gcc/TRIPLE/N or /usr/lib/gcc-cross/TRIPLE/N")
+      ->type_name("DIR");
   return Cmd;
+}
+
+std::string BuildOptions::outputPath() const {
+  if (!Compile.Output.empty())
+    return Compile.Output;
+  llvm::SmallString<256> Path(llvm::sys::path::filename(Compile.Input));
+  if (llvm::sys::path::extension(Path) == ".wasm")
+    llvm::sys::path::replace_extension(Path, "");
+  else
+    Path += ".out"; // never the input itself
+  return std::string(Path);
+}
+
+std::string BuildOptions::objectPath() const {
+  return outputPath() + ".o";
 }
 
 OutputKind CompileOptions::outputKind() const {

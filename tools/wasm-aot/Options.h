@@ -1,10 +1,8 @@
 //===- Options.h - What the command line asks for ---------------*- C++ -*-===//
 //
 // One struct per subcommand, filled in by CLI11 and then resolved (string
-// options turned into library types) before a command runs. `validate`,
-// `inspect` and `compile` are registered; `build` is described here so the
-// shape of the command line is settled before it exists, and is registered
-// by the change that implements it.
+// options turned into library types) before a command runs: `validate`,
+// `inspect`, `compile` and `build`.
 //
 //===----------------------------------------------------------------------===//
 #ifndef WASMAOT_TOOLS_OPTIONS_H
@@ -85,16 +83,35 @@ struct CompileOptions {
   std::string outputPath() const;
 };
 
-// Planned subcommands. Not registered until they are implemented.
-
-/// wasm-aot build APP.wasm -o APP: compile, then link with the runtime into
-/// an executable.
+/// wasm-aot build APP.wasm [-o APP] [codegen options of compile]
+///   [--emit-obj] [--dir HOST[::GUEST]] [--dir-ro HOST[::GUEST]]
+///   [--env NAME=VALUE] [--env NAME] [--inherit-env] [--tcplisten ADDR:PORT]
+///   [--no-runtime-grants] [--allow-unknown-imports=trap]
+///   [--runtime-dir DIR] [--libc-dir DIR] [--libgcc-dir DIR]
+/// Compiles, then links with the runtime, WASI and main() into a static
+/// executable.
 struct BuildOptions {
+  /// Input, -O, --bounds-checks, --target, --cpu, --target-features,
+  /// --features. Output is the executable.
   CompileOptions Compile;
-  /// --dir=HOST[::GUEST]: directories the program may open (WASI preopens).
+  bool EmitObj = false; ///< --emit-obj: keep the module's object (APP.o)
+  /// --dir / --dir-ro: HOST[::GUEST] directories the program may open.
   std::vector<std::string> Dirs;
-  /// --env=NAME=VALUE: environment the program sees.
+  std::vector<std::string> ReadOnlyDirs;
+  /// --env: NAME=VALUE, or NAME to pass the host's value through.
   std::vector<std::string> Env;
+  bool InheritEnv = false;          ///< --inherit-env
+  std::vector<std::string> Listen;  ///< --tcplisten ADDR:PORT
+  bool NoRuntimeGrants = false;     ///< --no-runtime-grants
+  bool TrapUnknownImports = false;  ///< --allow-unknown-imports=trap
+  std::string RuntimeDir; ///< --runtime-dir: the target's runtime archives
+  std::string LibcDir;    ///< --libc-dir: the target's static C library
+  std::string LibgccDir;  ///< --libgcc-dir: the target's libgcc.a and crt files
+
+  /// -o, or the input's file name without .wasm.
+  std::string outputPath() const;
+  /// APP.o beside the executable, for --emit-obj.
+  std::string objectPath() const;
 };
 
 /// Everything the command line can hold; CLI11 writes into it directly.
@@ -102,6 +119,7 @@ struct ToolOptions {
   ValidateOptions Validate;
   InspectOptions Inspect;
   CompileOptions Compile;
+  BuildOptions Build;
 };
 
 /// Adds the options of CommonOptions to a subcommand.
@@ -112,6 +130,7 @@ void addCommonOptions(CLI::App &Cmd, CommonOptions &Opts);
 CLI::App *addValidateCommand(CLI::App &App, ValidateOptions &Opts);
 CLI::App *addInspectCommand(CLI::App &App, InspectOptions &Opts);
 CLI::App *addCompileCommand(CLI::App &App, CompileOptions &Opts);
+CLI::App *addBuildCommand(CLI::App &App, BuildOptions &Opts);
 
 /// "wasm-aot version 0.1.0" and the LLVM version, one per line.
 std::string versionText();

@@ -8,6 +8,7 @@
 #include "Diagnostics.h"
 #include "Options.h"
 
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -65,6 +66,7 @@ int main(int argc, char **argv) {
   CLI::App *Validate = addValidateCommand(App, Opts.Validate);
   CLI::App *Inspect = addInspectCommand(App, Opts.Inspect);
   CLI::App *Compile = addCompileCommand(App, Opts.Compile);
+  CLI::App *Build = addBuildCommand(App, Opts.Build);
   App.footer(std::string(ExitStatusHelp) +
              "\nRun 'wasm-aot COMMAND --help' for the options of a command.");
 
@@ -78,14 +80,16 @@ int main(int argc, char **argv) {
   }
   // Checked here rather than with require_subcommand() so that an unknown
   // option is reported as such, not as a missing command.
-  if (!Validate->parsed() && !Inspect->parsed() && !Compile->parsed())
+  if (!Validate->parsed() && !Inspect->parsed() && !Compile->parsed() &&
+      !Build->parsed())
     return reportUsageError(
         App, Diags,
-        "no command given (expected validate, inspect or compile)");
+        "no command given (expected validate, inspect, compile or build)");
 
   CommonOptions &Common = Validate->parsed()  ? Opts.Validate.Common
                           : Inspect->parsed() ? Opts.Inspect.Common
-                                              : Opts.Compile.Common;
+                          : Compile->parsed() ? Opts.Compile.Common
+                                              : Opts.Build.Compile.Common;
   if (llvm::Error E = Common.resolve()) {
     reportUsageError(App, Diags, llvm::toString(std::move(E)));
     Diags.note("known features: " + knownFeatures());
@@ -96,5 +100,12 @@ int main(int argc, char **argv) {
     return runValidate(Opts.Validate, llvm::outs(), Diags);
   if (Compile->parsed())
     return runCompile(Opts.Compile, Diags);
+  if (Build->parsed()) {
+    // The runtime archives are found relative to this executable.
+    static int Anchor;
+    std::string ToolPath =
+        llvm::sys::fs::getMainExecutable(argv[0], &Anchor);
+    return runBuild(Opts.Build, ToolPath, Diags);
+  }
   return runInspect(Opts.Inspect, llvm::outs(), Diags);
 }

@@ -1,0 +1,95 @@
+//===- Linker.cpp - Linking a built program with lld, in-process ----------===//
+//
+// The program is linked statically: it then runs on any Linux of its
+// architecture, whatever C library (or none) the device has, which is what
+// shipping a single file to a device needs. lld's ELF driver runs inside
+// the tool, so building needs no system linker or compiler.
+//
+//===----------------------------------------------------------------------===//
+#include "link/Link.h"
+
+#include "lld/Common/Driver.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/Path.h"
+
+LLD_HAS_DRIVER(elf)
+
+using namespace llvm;
+
+namespace wasmaot {
+
+namespace {
+
+StringRef emulation(const Triple &T) {
+  switch (T.getArch()) {
+  case Triple::x86_64:
+    return "elf_x86_64";
+  case Triple::aarch64:
+    return "aarch64linux";
+  case Triple::riscv64:
+    return "elf64lriscv";
+  default:
+    return "";
+  }
+}
+
+std::string inDir(StringRef Dir, StringRef File) {
+  SmallString<256> P(Dir);
+  sys::path::append(P, File);
+  return std::string(P);
+}
+
+} // namespace
+
+Error linkExecutable(const Triple &T, const std::vector<std::string> &Objects,
+                     const std::vector<std::string> &Archives,
+                     const CLibrary &LibC, StringRef Output) {
+  StringRef Emulation = emulation(T);
+  if (Emulation.empty())
+    return createStringError(inconvertibleErrorCode(),
+                             "cannot link executables for " + T.str());
+  // What GCC's driver passes for -static: the C library's start files,
+  // libgcc's crtbeginT.o/crtend.o around the objects (.eh_frame's end
+  // marker, __TMC_END__), and libgcc beside libc, whose static archive
+  // calls the unwinder and, on AArch64 and RISC-V, libgcc's helpers.
+  std::vector<std::string> Args = {
+      "ld.lld", "-m", Emulation.str(), "-static", "--eh-frame-hdr",
+      "-z", "noexecstack", "--gc-sections", "--build-id",
+      // RISC-V objects keep their .L labels for linker relaxation; the
+      // program's symbol table does not need them (4 MB of them in a hello).
+      "--discard-locals", "-o", Output.str(),
+      inDir(LibC.Dir, "crt1.o"), inDir(LibC.Dir, "crti.o"),
+      inDir(LibC.GccDir, "crtbeginT.o")};
+  Args.insert(Args.end(), Objects.begin(), Objects.end());
+  // One group: the runtime archives, libc and libgcc refer to each other.
+  Args.push_back("--start-group");
+  Args.insert(Args.end(), Archives.begin(), Archives.end());
+  Args.push_back(inDir(LibC.Dir, "libm.a"));
+  Args.push_back(inDir(LibC.Dir, "libc.a"));
+  Args.push_back(inDir(LibC.GccDir, "libgcc.a"));
+  Args.push_back(inDir(LibC.GccDir, "libgcc_eh.a"));
+  Args.push_back("--end-group");
+  Args.push_back(inDir(LibC.GccDir, "crtend.o"));
+  Args.push_back(inDir(LibC.Dir, "crtn.o"));
+
+  std::vector<const char *> Argv;
+  for (const std::string &A : Args)
+    Argv.push_back(A.c_str());
+  std::string Out, Err;
+  raw_string_ostream OutOS(Out), ErrOS(Err);
+  lld::Result R =
+      lld::lldMain(Argv, OutOS, ErrOS, {{lld::Gnu, &lld::elf::link}});
+  OutOS.flush();
+  ErrOS.flush();
+  if (R.retCode != 0) {
+    StringRef Message = StringRef(Err).trim();
+    return createStringError(inconvertibleErrorCode(),
+                             "linking failed: " +
+                                 (Message.empty() ? StringRef("lld failed")
+                                                  : Message));
+  }
+  return Error::success();
+}
+
+} // namespace wasmaot
