@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds wasm-aot and its runtime, then compiles
-# the bundled example and runs it: examples/primes.wat is assembled with
-# wat2wasm, summarised with `wasm-aot inspect`, compiled to a native object
-# with `wasm-aot compile`, linked with the runtime and the embedding host
-# examples/embed/run_export.c, and its exports are called (one of them
-# traps, which the host reports). Finally it shows how a rejected module is
-# reported, using examples/type-error.wat.
+# Installs what is missing, builds wasm-aot and its runtime, then shows the
+# main job and the embedding API on bundled examples:
+#   1. examples/wasi/wordfreq.c, a WASI command program, is compiled to
+#      wasm32-wasi with clang-19 and turned into a native executable by
+#      `wasm-aot build`, granted one directory (examples/wasi/texts); it runs,
+#      and a path outside its grant is refused. When qemu-aarch64 is
+#      installed, the same module is built for AArch64 and run under it.
+#   2. examples/primes.wat is compiled to an object with `wasm-aot compile`,
+#      linked with the runtime and the embedding host
+#      examples/embed/run_export.c, and its exports are called (one traps,
+#      which the host reports).
+#   3. A rejected module (examples/type-error.wat) is reported.
 #
 # usage: scripts/demo.sh [--build-dir DIR] [--no-deps]
 set -euo pipefail
@@ -29,7 +34,7 @@ if [ "$deps" = 1 ]; then
   "$repo/scripts/install-deps.sh"
 fi
 "$repo/scripts/build.sh" --build-dir "$build_dir" --target wasm-aot \
-  --target WasmAOTRuntime
+  --target WasmAOTRuntime --target wasm-aot-runtimes
 
 wasm_aot=$build_dir/tools/wasm-aot/wasm-aot
 runtime=$build_dir/runtime/libWasmAOTRuntime.a
@@ -46,6 +51,28 @@ expect_status() { # expect_status STATUS COMMAND...
     exit 1
   fi
 }
+
+step "clang-19 --target=wasm32-wasi -O2 examples/wasi/wordfreq.c -o wordfreq.wasm"
+clang-19 --target=wasm32-wasi -O2 "$repo/examples/wasi/wordfreq.c" \
+  -o "$out/wordfreq.wasm"
+
+step "wasm-aot build wordfreq.wasm --dir examples/wasi/texts::texts -o wordfreq"
+(cd "$out" && "$wasm_aot" build wordfreq.wasm \
+   --dir "$repo/examples/wasi/texts::texts" -o wordfreq)
+
+step "./wordfreq texts 5 (a native executable; it sees only the granted directory)"
+"$out/wordfreq" texts 5
+step "./wordfreq /etc (not granted: refused, exit status 1)"
+expect_status 1 "$out/wordfreq" /etc
+step "./wordfreq texts/.. (outside the grant: refused, exit status 1)"
+expect_status 1 "$out/wordfreq" texts/..
+
+if command -v qemu-aarch64 >/dev/null 2>&1; then
+  step "wasm-aot build wordfreq.wasm --target aarch64-linux-gnu ...; run under qemu-aarch64"
+  (cd "$out" && "$wasm_aot" build wordfreq.wasm --target aarch64-linux-gnu \
+     --dir "$repo/examples/wasi/texts::texts" -o wordfreq-aarch64)
+  qemu-aarch64 "$out/wordfreq-aarch64" texts 3
+fi
 
 step "wat2wasm --debug-names examples/primes.wat -o primes.wasm"
 wat2wasm --debug-names "$repo/examples/primes.wat" -o "$out/primes.wasm"
@@ -71,4 +98,4 @@ step "wasm-aot validate type-error.wasm (an invalid module; exit status 1 expect
 wat2wasm --no-check "$repo/examples/type-error.wat" -o "$out/type-error.wasm"
 (cd "$out" && expect_status 1 "$wasm_aot" validate type-error.wasm)
 
-step "done: primes.wasm compiled to native code and ran; type-error.wasm was rejected"
+step "done: wordfreq.wasm became a sandboxed native program, primes.wasm ran in a host, type-error.wasm was rejected"
