@@ -50,6 +50,34 @@ WASI_IMPL(sock_accept) {
   return wasi_store_u32(w, WASI_ARG_U32(2), (uint32_t)slot);
 }
 
+/* Sends or receives the guest's iovecs (count at iovs) on f, retrying
+ * after EINTR: the part sock_recv and sock_send share. *bytes is what was
+ * transferred; *msg_flags recvmsg's flags (0 for a send). */
+static uint16_t transfer(wa_wasi *w, wasi_fd *f, uint32_t iovs,
+                         uint32_t count, bool send, int flags,
+                         uint32_t *bytes, int *msg_flags) {
+  struct iovec *iov;
+  int n;
+  uint16_t e = wasi_iovecs(w, iovs, count, &iov, &n);
+  if (e != WASI_ESUCCESS)
+    return e;
+  struct msghdr msg;
+  memset(&msg, 0, sizeof(msg));
+  msg.msg_iov = iov;
+  msg.msg_iovlen = (size_t)n;
+  ssize_t r;
+  do {
+    r = send ? sendmsg(f->host, &msg, flags) : recvmsg(f->host, &msg, flags);
+  } while (r < 0 && errno == EINTR);
+  int saved = errno;
+  free(iov);
+  if (r < 0)
+    return wasi_errno_from_host(saved);
+  *bytes = (uint32_t)r;
+  *msg_flags = send ? 0 : msg.msg_flags;
+  return WASI_ESUCCESS;
+}
+
 WASI_IMPL(sock_recv) {
   uint16_t e;
   wasi_fd *f = wasi_fd_get(w, WASI_ARG_U32(0), R_FD_READ, &e);
@@ -64,28 +92,17 @@ WASI_IMPL(sock_recv) {
     return WASI_EFAULT;
   if (!is_socket(f))
     return WASI_ENOTSOCK;
-  struct iovec *iov;
-  int n;
-  e = wasi_iovecs(w, WASI_ARG_U32(1), WASI_ARG_U32(2), &iov, &n);
+  int flags = ((riflags & 1) ? MSG_PEEK : 0) | ((riflags & 2) ? MSG_WAITALL : 0);
+  uint32_t bytes;
+  int msg_flags;
+  e = transfer(w, f, WASI_ARG_U32(1), WASI_ARG_U32(2), false, flags, &bytes,
+               &msg_flags);
   if (e != WASI_ESUCCESS)
     return e;
-  struct msghdr msg;
-  memset(&msg, 0, sizeof(msg));
-  msg.msg_iov = iov;
-  msg.msg_iovlen = (size_t)n;
-  int flags = ((riflags & 1) ? MSG_PEEK : 0) | ((riflags & 2) ? MSG_WAITALL : 0);
-  ssize_t r;
-  do {
-    r = recvmsg(f->host, &msg, flags);
-  } while (r < 0 && errno == EINTR);
-  int saved = errno;
-  free(iov);
-  if (r < 0)
-    return wasi_errno_from_host(saved);
   m = wasi_mem_now(w);
-  wasi_put_u32(wasi_mem_at(m, WASI_ARG_U32(4), 4), (uint32_t)r);
+  wasi_put_u32(wasi_mem_at(m, WASI_ARG_U32(4), 4), bytes);
   wasi_put_u16(wasi_mem_at(m, WASI_ARG_U32(5), 2),
-               (msg.msg_flags & MSG_TRUNC) ? 1 : 0);
+               (msg_flags & MSG_TRUNC) ? 1 : 0);
   return WASI_ESUCCESS;
 }
 
@@ -100,25 +117,14 @@ WASI_IMPL(sock_send) {
     return WASI_EFAULT;
   if (!is_socket(f))
     return WASI_ENOTSOCK;
-  struct iovec *iov;
-  int n;
-  e = wasi_iovecs(w, WASI_ARG_U32(1), WASI_ARG_U32(2), &iov, &n);
+  uint32_t bytes;
+  int msg_flags;
+  /* A closed peer is EPIPE for the guest, never SIGPIPE for the host. */
+  e = transfer(w, f, WASI_ARG_U32(1), WASI_ARG_U32(2), true, MSG_NOSIGNAL,
+               &bytes, &msg_flags);
   if (e != WASI_ESUCCESS)
     return e;
-  struct msghdr msg;
-  memset(&msg, 0, sizeof(msg));
-  msg.msg_iov = iov;
-  msg.msg_iovlen = (size_t)n;
-  ssize_t r;
-  do {
-    /* A closed peer is EPIPE for the guest, never SIGPIPE for the host. */
-    r = sendmsg(f->host, &msg, MSG_NOSIGNAL);
-  } while (r < 0 && errno == EINTR);
-  int saved = errno;
-  free(iov);
-  if (r < 0)
-    return wasi_errno_from_host(saved);
-  return wasi_store_u32(w, WASI_ARG_U32(4), (uint32_t)r);
+  return wasi_store_u32(w, WASI_ARG_U32(4), bytes);
 }
 
 WASI_IMPL(sock_shutdown) {
