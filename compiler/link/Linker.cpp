@@ -11,6 +11,7 @@
 #include "lld/Common/Driver.h"
 
 #include "llvm/ADT/SmallString.h"
+#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/Path.h"
 
 LLD_HAS_DRIVER(elf)
@@ -58,7 +59,12 @@ Error linkExecutable(const Triple &T, const std::vector<std::string> &Objects,
       "-z", "noexecstack", "--gc-sections", "--build-id",
       // RISC-V objects keep their .L labels for linker relaxation; the
       // program's symbol table does not need them (4 MB of them in a hello).
-      "--discard-locals", "-o", Output.str(),
+      "--discard-locals",
+      // lld's fatal errors exit the process when they happen on a worker
+      // thread, past the crash-recovery context lldMain returns through:
+      // one thread, so a bad input is an error message, not a silent exit.
+      "--threads=1",
+      "-o", Output.str(),
       inDir(LibC.Dir, "crt1.o"), inDir(LibC.Dir, "crti.o"),
       inDir(LibC.GccDir, "crtbeginT.o")};
   Args.insert(Args.end(), Objects.begin(), Objects.end());
@@ -78,6 +84,11 @@ Error linkExecutable(const Triple &T, const std::vector<std::string> &Objects,
     Argv.push_back(A.c_str());
   std::string Out, Err;
   raw_string_ostream OutOS(Out), ErrOS(Err);
+  // lld reports a fatal error by "exiting", which lldMain turns into a
+  // return through a crash-recovery context, but only when crash recovery
+  // is enabled and only on the thread that entered it (hence --threads=1
+  // above). Without it, a bad object would end the process silently.
+  CrashRecoveryContext::Enable();
   lld::Result R =
       lld::lldMain(Argv, OutOS, ErrOS, {{lld::Gnu, &lld::elf::link}});
   OutOS.flush();
