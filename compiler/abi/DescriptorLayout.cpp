@@ -49,7 +49,7 @@ constexpr std::array ModuleFields{
     Ptr, Ptr, Ptr, Ptr,      // init: init_globals, elem_offset,
                              // data_offset, elem_items
     U8, pad(7),              // bounds_checks, pad
-    Ptr};                    // func_names
+    Ptr, Ptr};               // func_names, site_map
 
 constexpr FieldShape shapeOf(Field F, unsigned P);
 
@@ -170,6 +170,7 @@ static_assert(ModuleL.Offsets[0] == offsetof(wa_module, abi_version) &&
                       offsetof(wa_module_init, elem_items) &&
               ModuleL.Offsets[26] == offsetof(wa_module, bounds_checks) &&
               ModuleL.Offsets[28] == offsetof(wa_module, func_names) &&
+              ModuleL.Offsets[29] == offsetof(wa_module, site_map) &&
               ModuleL.Size == sizeof(wa_module));
 
 template <size_t N>
@@ -400,6 +401,7 @@ Constant *DescriptorLayout::module(const ModuleDesc &D) const {
       .u8(D.BoundsChecks)
       .pad()
       .ptr(D.FuncNames)
+      .ptr(D.SiteMap)
       .get();
 }
 

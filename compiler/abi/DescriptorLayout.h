@@ -118,6 +118,7 @@ struct ModuleDesc {
   llvm::Constant *ElemItems = nullptr;
   uint8_t BoundsChecks = 0;
   llvm::Constant *FuncNames = nullptr; // null: no function has a name
+  llvm::Constant *SiteMap = nullptr;   // the placeholder (SiteMap.h)
 };
 
 class DescriptorLayout {

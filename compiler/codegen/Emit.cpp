@@ -1,5 +1,6 @@
 //===- Emit.cpp - Writing the result --------------------------------------===//
 #include "codegen/CodeGen.h"
+#include "codegen/SiteMapWriter.h"
 
 #include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/IR/LegacyPassManager.h"
@@ -21,16 +22,34 @@ Error emitModule(Module &M, TargetMachine &TM, OutputKind Kind,
   case OutputKind::Assembly:
     break;
   }
+  // An object of a lowered module gets its site map (abi/SiteMap.h) from
+  // the line table, so it is written to memory first. Assembly keeps the
+  // debug directives and the empty map.
+  std::vector<SiteFunctionSymbol> SiteFuncs;
+  if (Kind == OutputKind::Object)
+    SiteFuncs = siteFunctionSymbols(M);
+  SmallVector<char, 0> Buffer;
+  raw_svector_ostream BufferOS(Buffer);
+  raw_pwrite_stream &CodeOS = SiteFuncs.empty() ? OS : BufferOS;
+
   // Code generation still runs on the legacy pass manager in LLVM 19.
   legacy::PassManager PM;
   CodeGenFileType FT = Kind == OutputKind::Object
                            ? CodeGenFileType::ObjectFile
                            : CodeGenFileType::AssemblyFile;
-  if (TM.addPassesToEmitFile(PM, OS, nullptr, FT))
+  if (TM.addPassesToEmitFile(PM, CodeOS, nullptr, FT))
     return createStringError(inconvertibleErrorCode(),
                              "target '" + TM.getTargetTriple().str() +
                                  "' cannot emit this kind of file");
   PM.run(M);
+  if (SiteFuncs.empty())
+    return Error::success();
+
+  Expected<SmallVector<char, 0>> Final =
+      writeSiteMap(StringRef(Buffer.data(), Buffer.size()), SiteFuncs);
+  if (!Final)
+    return Final.takeError();
+  OS.write(Final->data(), Final->size());
   return Error::success();
 }
 

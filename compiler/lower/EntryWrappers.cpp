@@ -46,6 +46,10 @@ llvm::Function *emitEntryWrapper(const ModuleContext &MC, uint32_t FuncIndex) {
     Args.push_back(loadAt(B, llvmType(Ctx, FT.Params[K]), Values, K * Stride,
                           MC.Alias.ValueArray));
   CallInst *Call = B.CreateCall(NativeTy, Callee, Args);
+  // Guest code stays in guest functions: the site map covers only those,
+  // so code inlined into a wrapper could not be traced back to its
+  // instruction when it traps. One call per entry from the host is cheap.
+  Call->setIsNoInline();
 
   if (FT.Results.size() == 1) {
     storeAt(B, Call, Values, 0, MC.Alias.ValueArray);

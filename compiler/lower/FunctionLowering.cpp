@@ -11,6 +11,7 @@
 #include "lower/FunctionTranslator.h"
 #include "lower/LowerMemory.h"
 #include "lower/LowerNumeric.h"
+#include "lower/ModuleParts.h"
 #include "lower/NativeSignature.h"
 #include "support/WasmError.h"
 
@@ -65,6 +66,9 @@ Error FunctionTranslator::run() {
   const uint32_t FuncIndex =
       MC.Wasm.numImported(ExternKind::Func) + DefinedIndex;
   FC.setSite(FuncIndex, static_cast<uint32_t>(Fn.BodyOffset));
+  // Code outside any instruction (locals, the prologue) traps by no fault.
+  B.SetCurrentDebugLocation(
+      siteLocation(FC.F, static_cast<uint32_t>(Fn.BodyOffset), Opcode::Nop));
   setUpLocals();
   beginFunction();
 
@@ -83,6 +87,8 @@ Error FunctionTranslator::run() {
       continue;
     }
     FC.setSite(FuncIndex, static_cast<uint32_t>(I.Offset));
+    B.SetCurrentDebugLocation(
+        siteLocation(FC.F, static_cast<uint32_t>(I.Offset), I.Op));
     if (Error E = lowerInstruction(I))
       return E;
   }

@@ -9,6 +9,8 @@
 #include "lower/ModuleParts.h"
 
 #include "abi/DescriptorLayout.h"
+#include "abi/SiteMap.h"
+#include "wasm-aot/abi.h"
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/IR/Constants.h"
@@ -47,6 +49,7 @@ private:
   Constant *exports();
   Constant *funcCode();
   Constant *funcNames();
+  Constant *siteMap();
   Constant *funcTypes();
   Constant *tables();
   Constant *memories();
@@ -185,6 +188,19 @@ Constant *DescriptorBuilder::funcNames() {
   return array(PointerType::getUnqual(Ctx), Elems, "wasm.func_names");
 }
 
+Constant *DescriptorBuilder::siteMap() {
+  // A section of its own: the object writer replaces its contents with the
+  // real map once the code exists (abi/SiteMap.h). Nothing may merge it
+  // with other constants, hence named, and not unnamed_addr.
+  Constant *Init = emptySiteMap(Ctx);
+  auto *G = new GlobalVariable(MC.M, Init->getType(), /*isConstant=*/true,
+                               GlobalValue::PrivateLinkage, Init,
+                               "wasm.site_map");
+  G->setSection(WA_SITE_MAP_SECTION);
+  G->setAlignment(Align(4));
+  return G;
+}
+
 Constant *DescriptorBuilder::funcCode() {
   SmallVector<Constant *, 16> Elems(MC.DefinedFuncs.begin(),
                                     MC.DefinedFuncs.end());
@@ -300,6 +316,7 @@ Error DescriptorBuilder::emit() {
   D.ElemItems = Parts.Init.ElemItems;
   D.BoundsChecks = static_cast<uint8_t>(MC.Opts.Bounds);
   D.FuncNames = funcNames();
+  D.SiteMap = siteMap();
 
   Constant *Init = DL.module(D);
   if (GlobalValue *Existing = MC.M.getNamedValue(MC.Opts.ModuleSymbol))

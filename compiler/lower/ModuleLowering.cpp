@@ -170,6 +170,7 @@ lowerModule(const Module &Wasm, LLVMContext &Ctx, const LowerOptions &Opts,
     MC.DefinedFuncs.push_back(createInternalFunction(
         MC, nativeFunctionType(Ctx, FT), functionSymbol(Wasm, FuncIndex)));
   }
+  createSiteDebugInfo(MC);
   for (size_t I = 0; I < Wasm.Functions.size(); ++I)
     if (Error E = lowerFunctionBody(MC, I, *MC.DefinedFuncs[I]))
       return std::move(E);

@@ -8,11 +8,14 @@
 //   EntryWrappers.cpp      wa_entry_fn wrappers of exported functions
 //   HostThunks.cpp         native-signature thunks for host imports
 //   ModuleDescriptor.cpp   the wa_module constant
+//   SiteDebugInfo.cpp      debug locations that carry module offsets to
+//                          the site map (abi/SiteMap.h)
 //
 //===----------------------------------------------------------------------===//
 #ifndef WASMAOT_LOWER_MODULEPARTS_H
 #define WASMAOT_LOWER_MODULEPARTS_H
 
+#include "ir/Opcode.h"
 #include "lower/ModuleContext.h"
 
 #include "llvm/ADT/DenseMap.h"
@@ -88,6 +91,22 @@ struct DescriptorParts {
 /// MC.Opts.ModuleSymbol.
 llvm::Error emitModuleDescriptor(const ModuleContext &MC,
                                  const DescriptorParts &Parts);
+
+/// Gives every defined function a DISubprogram in a line-tables-only
+/// compile unit and lists the functions with their body offsets in the
+/// named metadata the site map writer reads (abi/SiteMap.h).
+void createSiteDebugInfo(const ModuleContext &MC);
+
+/// Whether the code of Op can trap by a fault (a guest memory access) or
+/// inside a runtime call (bulk memory and table instructions).
+bool isFaultSite(Opcode Op);
+
+/// The debug location of the code of instruction Op at module offset
+/// Offset in F: its own (line Offset, column FaultSiteColumn) when
+/// isFaultSite(Op), else F's shared one (line = its body offset, column 0);
+/// none when F has no subprogram.
+llvm::DebugLoc siteLocation(const llvm::Function &F, uint32_t Offset,
+                            Opcode Op);
 
 } // namespace wasmaot
 

@@ -19,7 +19,7 @@
 extern "C" {
 #endif
 
-#define WA_ABI_VERSION 3u
+#define WA_ABI_VERSION 4u
 #define WA_PAGE_SIZE 65536u
 
 /* Trap codes, from traps.def. */
@@ -226,6 +226,49 @@ typedef struct wa_module_init {
   void (*elem_items)(wa_instance *instance, uint32_t segment, void **out);
 } wa_module_init;
 
+/* ---- The site map: native code back to the module's instructions ----
+ *
+ * A fault (a guard-page hit) or a trap raised inside a runtime function that
+ * compiled code called (memory.copy, table.init, ...) is known only by a
+ * native PC. The site map says which instruction of the module the code at
+ * that PC was compiled from, for trap reports. The compiler writes it after
+ * code generation into the section WA_SITE_MAP_SECTION of the object, from
+ * the line table the code generator produced for it (docs/abi.md). Only code
+ * that can trap that way is mapped: guest memory accesses and the calls of
+ * bulk memory and table instructions.
+ *
+ * The header is followed by arrays of uint32_t:
+ *   body_start[num_funcs]    module offset of each defined function's body,
+ *                            ascending
+ *   code_size[num_funcs]     bytes of native code of each defined function,
+ *                            from func_code[i]
+ *   rows_start[num_funcs + 1] the rows of defined function i are the bytes
+ *                            rows_start[i] .. rows_start[i + 1] - 1 of the
+ *                            row stream
+ * and then by the row stream (rows_size bytes). A function's rows say what
+ * its code is, from a code offset (from func_code[i]) up to the next row's;
+ * each is two ULEB128 numbers:
+ *   the code offset, as the distance from the previous row's (from 0 for
+ *   the first row);
+ *   what the code is: 0 nothing known beyond the function itself; 1 code of
+ *   another function, inlined, whose defined index follows as a third
+ *   ULEB128 number; n >= 2 the instruction at module offset
+ *   p + zigzag(n - 2), where p is the module offset of the previous
+ *   instruction row of this function (body_start[i] for the first) and
+ *   zigzag(z) = (z >> 1) ^ -(z & 1).
+ * Code before the first row is nothing known. num_funcs is 0 when there is
+ * no map (an object written as assembly). */
+#define WA_SITE_MAP_SECTION ".wasm_aot.sites"
+#define WA_SITE_MAP_MAGIC 0x70616d73u /* "smap", little-endian */
+#define WA_SITE_MAP_VERSION 1u
+
+typedef struct wa_site_map {
+  uint32_t magic;
+  uint32_t version;
+  uint32_t num_funcs;
+  uint32_t rows_size; /* bytes of the row stream */
+} wa_site_map;
+
 typedef struct wa_module {
   uint32_t abi_version;     /* WA_ABI_VERSION */
   uint32_t num_types;
@@ -255,6 +298,8 @@ typedef struct wa_module {
   /* The name-section name of each defined function (null: it has none),
    * for trap messages; null when the module names no function. */
   const char *const *func_names;
+  /* Where native code came from (see wa_site_map); null: unknown. */
+  const wa_site_map *site_map;
 } wa_module;
 
 
@@ -321,7 +366,8 @@ static_assert(offsetof(wa_export, name_len) == 8 &&
                   offsetof(wa_export, entry) == 24 && sizeof(wa_export) == 32,
               "wa_export layout");
 static_assert(offsetof(wa_module, func_names) == 168 &&
-                  sizeof(wa_module) == 176,
+                  offsetof(wa_module, site_map) == 176 &&
+                  sizeof(wa_module) == 184,
               "wa_module layout");
 #else
 _Static_assert(sizeof(wa_value) == 16, "wa_value");

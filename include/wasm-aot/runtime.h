@@ -74,11 +74,14 @@ typedef struct wa_trap_site {
 
 /* Where the latest trap on the calling thread happened, when `module` is
  * the module that trapped. A check compiled into the code names its
- * function and instruction; a fault (a guard-page hit, a stack overflow)
- * is mapped from its PC to the function whose code starts nearest below
- * it (no offset); a trap raised by the runtime itself (bulk memory and
- * table operations, host functions) has no site. False when nothing is
- * known; *site is filled either way. */
+ * function and instruction. A fault (a guard-page hit, a stack overflow)
+ * and a trap in a bulk memory or table operation are known by a PC, which
+ * the module's site map (abi.h, wa_site_map) resolves to the instruction
+ * and the function it belongs to, also when that was inlined into another;
+ * code the map says nothing about (a load the code generator folded into
+ * another instruction, a stack overflow in a prologue) gives the function
+ * only. A trap raised by a host function has no site. False when nothing
+ * is known; *site is filled either way. */
 bool wa_last_trap_site(const wa_module *module, wa_trap_site *site);
 
 /* ---- Stores ---- */

@@ -202,7 +202,15 @@ void wa_rt_note_stack_low(uintptr_t low);
 bool wa_rt_trap_known(uint32_t code);
 
 /* Traps with `code` if the current thread is in a call; otherwise a fatal
- * error (compiled code run outside wa_call). */
+ * error (compiled code run outside wa_call). The trap has no site. */
 __attribute__((noreturn)) void wa_rt_trap(uint32_t code);
+
+/* wa_rt_trap from a runtime entry point that compiled code calls (bulk
+ * memory and table operations): `return_address` is the entry point's
+ * (WA_RT_CALLER()), inside the compiled code of the instruction that
+ * called it, which the module's site map resolves to that instruction. */
+__attribute__((noreturn)) void wa_rt_trap_in_call(uint32_t code,
+                                                  uintptr_t return_address);
+#define WA_RT_CALLER() ((uintptr_t)__builtin_return_address(0))
 
 #endif /* WASM_AOT_RUNTIME_INTERNAL_H */

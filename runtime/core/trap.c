@@ -66,18 +66,29 @@ uint32_t wa_rt_run_protected(wa_store *store, void (*fn)(void *), void *arg,
 }
 
 /* Where the latest trap of this thread happened, as far as it is known:
- * compiled code names its site (wa_trap_at), a fault leaves its PC, a trap
- * raised anywhere else (the runtime's bulk operations, host functions)
- * leaves nothing. Written before the jump, read by wa_last_trap_site. */
+ * compiled code names its site (wa_trap_at); a fault leaves its PC, a
+ * runtime entry point called from compiled code the PC of that call, both
+ * resolved through the module's site map when asked; a trap raised anywhere
+ * else (host functions, the runtime on its own behalf) leaves nothing.
+ * Written before the jump, read by wa_last_trap_site. */
 typedef struct wa_rt_site {
   uint32_t code;
   uint32_t func;
   uint32_t offset;
   uint8_t has_site; /* func and offset are valid */
-  uintptr_t pc;     /* a fault's PC, else 0 */
+  uintptr_t pc;     /* a PC in compiled code, else 0 */
 } wa_rt_site;
 
 static WA_RT_THREAD_LOCAL wa_rt_site last_site;
+
+static __attribute__((noreturn)) void raise_trap(uint32_t code) {
+  wa_rt_frame *frame = current_frame;
+  if (frame == NULL)
+    wa_plat_fatal("trap outside of any call into the runtime (compiled "
+                  "code must be entered through wa_call)");
+  frame->trap = wa_rt_trap_known(code) ? code : (uint32_t)WA_TRAP_HostError;
+  WA_PLAT_LONGJMP(frame->env);
+}
 
 static __attribute__((noreturn)) void trap_with_site(uint32_t code,
                                                      bool has_site,
@@ -89,16 +100,16 @@ static __attribute__((noreturn)) void trap_with_site(uint32_t code,
   last_site.func = func;
   last_site.offset = offset;
   last_site.pc = pc;
-  wa_rt_trap(code);
+  raise_trap(code);
 }
 
-void wa_rt_trap(uint32_t code) {
-  wa_rt_frame *frame = current_frame;
-  if (frame == NULL)
-    wa_plat_fatal("trap outside of any call into the runtime (compiled "
-                  "code must be entered through wa_call)");
-  frame->trap = wa_rt_trap_known(code) ? code : (uint32_t)WA_TRAP_HostError;
-  WA_PLAT_LONGJMP(frame->env);
+void wa_rt_trap(uint32_t code) { trap_with_site(code, false, 0, 0, 0); }
+
+void wa_rt_trap_in_call(uint32_t code, uintptr_t return_address) {
+  /* One byte back is inside the call instruction itself, whose code the
+   * site map attributes to the instruction that made the call. */
+  trap_with_site(code, false, 0, 0,
+                 return_address != 0 ? return_address - 1 : 0);
 }
 
 void wa_trap(uint32_t code) { trap_with_site(code, false, 0, 0, 0); }
@@ -107,15 +118,52 @@ void wa_trap_at(uint32_t code, uint32_t func, uint32_t offset) {
   trap_with_site(code, true, func, offset, 0);
 }
 
-/* The defined function whose code starts nearest below `pc`: functions are
- * emitted one after another into the object's text, so that is the one
- * containing it when pc is in the module's code at all. */
-static bool function_at_pc(const wa_module *module, uintptr_t pc,
-                           uint32_t *defined) {
+/* ---- Mapping a PC back to the module ---- */
+
+/* The arrays and row stream that follow a wa_site_map's header (abi.h),
+ * or false when the module has none or it does not fit together. */
+typedef struct site_arrays {
+  uint32_t num_funcs;
+  const uint32_t *body_start;
+  const uint32_t *code_size;
+  const uint32_t *rows_start;
+  const uint8_t *rows;
+  uint32_t rows_size;
+} site_arrays;
+
+static bool site_map_arrays(const wa_module *module, site_arrays *out) {
+  const wa_site_map *map = module->site_map;
+  if (map == NULL || map->magic != WA_SITE_MAP_MAGIC ||
+      map->version != WA_SITE_MAP_VERSION ||
+      map->num_funcs != module->num_funcs || map->num_funcs == 0)
+    return false;
+  const uint32_t *words = (const uint32_t *)(map + 1);
+  out->num_funcs = map->num_funcs;
+  out->body_start = words;
+  out->code_size = words + map->num_funcs;
+  out->rows_start = words + 2 * (size_t)map->num_funcs;
+  out->rows = (const uint8_t *)(out->rows_start + map->num_funcs + 1);
+  out->rows_size = map->rows_size;
+  return out->rows_start[map->num_funcs] == map->rows_size;
+}
+
+/* The defined function whose code contains `pc`. With a site map, its
+ * code sizes say exactly; without one, the function whose code starts
+ * nearest below pc is the best guess (functions are emitted one after
+ * another into the object's text). */
+static bool function_at_pc(const wa_module *module, const site_arrays *map,
+                           uintptr_t pc, uint32_t *defined) {
   uintptr_t best = 0;
   bool found = false;
   for (uint32_t i = 0; i < module->num_funcs; ++i) {
     uintptr_t start = (uintptr_t)module->func_code[i];
+    if (map != NULL) {
+      if (pc >= start && pc - start < map->code_size[i]) {
+        *defined = i;
+        return true;
+      }
+      continue;
+    }
     if (start <= pc && (!found || start > best)) {
       best = start;
       *defined = i;
@@ -123,6 +171,115 @@ static bool function_at_pc(const wa_module *module, uintptr_t pc,
     }
   }
   return found;
+}
+
+/* Reads a ULEB128 number of at most 32 bits from [*at, end). */
+static bool read_uleb(const uint8_t **at, const uint8_t *end, uint32_t *out) {
+  uint64_t value = 0;
+  for (unsigned shift = 0; shift < 35; shift += 7) {
+    if (*at == end)
+      return false;
+    uint8_t byte = *(*at)++;
+    value |= (uint64_t)(byte & 0x7F) << shift;
+    if (!(byte & 0x80)) {
+      if (value > UINT32_MAX)
+        return false;
+      *out = (uint32_t)value;
+      return true;
+    }
+  }
+  return false;
+}
+
+typedef enum { SITE_UNKNOWN, SITE_IN_FUNCTION, SITE_INSTRUCTION } site_kind;
+
+/* What the code at `code_offset` of defined function `defined` is, with
+ * the instruction's module offset or the other function's defined index
+ * in *value. A malformed stream says nothing. */
+static site_kind site_of_code(const site_arrays *map, uint32_t defined,
+                              uint32_t code_offset, uint32_t *value) {
+  uint32_t from = map->rows_start[defined], to = map->rows_start[defined + 1];
+  if (from > to || to > map->rows_size)
+    return SITE_UNKNOWN;
+  const uint8_t *at = map->rows + from, *end = map->rows + to;
+  site_kind kind = SITE_UNKNOWN;
+  uint64_t code = 0;
+  int64_t prev = map->body_start[defined];
+  while (at < end) {
+    uint32_t delta, what, index = 0;
+    if (!read_uleb(&at, end, &delta) || !read_uleb(&at, end, &what))
+      return SITE_UNKNOWN;
+    if (what == 1 && !read_uleb(&at, end, &index))
+      return SITE_UNKNOWN;
+    code += delta;
+    if (code > code_offset)
+      break; /* this row starts past the code asked about */
+    if (what == 0) {
+      kind = SITE_UNKNOWN;
+    } else if (what == 1) {
+      kind = SITE_IN_FUNCTION;
+      *value = index;
+    } else {
+      uint32_t z = what - 2;
+      int64_t d = (int64_t)(z >> 1) ^ -(int64_t)(z & 1);
+      prev += d;
+      kind = SITE_INSTRUCTION;
+      *value = (uint32_t)prev;
+    }
+  }
+  return kind;
+}
+
+/* The defined function whose body holds module offset `offset`: code
+ * inlined from one function into another maps to the one it came from. */
+static bool function_at_offset(const site_arrays *map, uint32_t offset,
+                               uint32_t *defined) {
+  uint32_t lo = 0, hi = map->num_funcs;
+  bool found = false;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (map->body_start[mid] <= offset) {
+      *defined = mid;
+      found = true;
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return found;
+}
+
+/* Fills function and offset of `site` from a PC in compiled code. */
+static bool site_of_pc(const wa_module *module, uintptr_t pc,
+                       uint32_t imported, wa_trap_site *site) {
+  site_arrays arrays;
+  const site_arrays *map = site_map_arrays(module, &arrays) ? &arrays : NULL;
+  uint32_t defined;
+  if (!function_at_pc(module, map, pc, &defined))
+    return false;
+  site->has_function = true;
+  site->func = imported + defined;
+  if (map == NULL)
+    return true;
+  uint32_t code_offset =
+      (uint32_t)(pc - (uintptr_t)module->func_code[defined]);
+  uint32_t value = 0, origin;
+  switch (site_of_code(map, defined, code_offset, &value)) {
+  case SITE_UNKNOWN: /* the function containing the code is all we know */
+    break;
+  case SITE_IN_FUNCTION: /* code of that function, inlined here */
+    if (value < map->num_funcs)
+      site->func = imported + value;
+    break;
+  case SITE_INSTRUCTION:
+    if (function_at_offset(map, value, &origin)) {
+      site->has_offset = true;
+      site->offset = value;
+      site->func = imported + origin;
+    }
+    break;
+  }
+  return true;
 }
 
 bool wa_last_trap_site(const wa_module *module, wa_trap_site *site) {
@@ -141,13 +298,8 @@ bool wa_last_trap_site(const wa_module *module, wa_trap_site *site) {
     site->has_offset = true;
     site->func = last_site.func;
     site->offset = last_site.offset;
-  } else if (last_site.pc != 0) {
-    uint32_t defined;
-    if (!function_at_pc(module, last_site.pc, &defined))
-      return false;
-    site->has_function = true;
-    site->func = imported + defined;
-  } else {
+  } else if (last_site.pc == 0 ||
+             !site_of_pc(module, last_site.pc, imported, site)) {
     return false;
   }
   if (module->func_names != NULL && site->func >= imported &&

@@ -211,6 +211,10 @@ void TestModule::setFuncNames(std::vector<const char *> Names) {
   FuncNames = std::move(Names);
 }
 
+void TestModule::setSiteMap(std::vector<uint32_t> Words) {
+  SiteMapWords = std::move(Words);
+}
+
 const wa_module *TestModule::get() {
   M.num_types = Types.size();
   M.types = Types.data();
@@ -236,6 +240,9 @@ const wa_module *TestModule::get() {
   M.init.data_offset = &dataOffset;
   M.init.elem_items = &elemItems;
   M.func_names = FuncNames.empty() ? nullptr : FuncNames.data();
+  M.site_map = SiteMapWords.empty()
+                   ? nullptr
+                   : reinterpret_cast<const wa_site_map *>(SiteMapWords.data());
   registry()[&M] = this;
   return &M;
 }

@@ -90,6 +90,9 @@ public:
   /// The name-section names of the defined functions, in order (null: no
   /// name); the descriptor's func_names.
   void setFuncNames(std::vector<const char *> Names);
+  /// The descriptor's site map: a wa_site_map header and its arrays, as
+  /// 32-bit words (abi.h).
+  void setSiteMap(std::vector<uint32_t> Words);
 
   /// The finished descriptor (valid while this object lives).
   const wa_module *get();
@@ -122,6 +125,7 @@ private:
   std::vector<wa_elem_segment> Elems;
   uint32_t ImportedFuncs = 0;
   std::vector<const char *> FuncNames;
+  std::vector<uint32_t> SiteMapWords;
   wa_module M;
 };
 

@@ -1,9 +1,11 @@
 //===- TrapSiteTest.cpp - Where a trap happened: wa_last_trap_site --------===//
 //
-// Compiled checks call wa_trap_at(code, function, offset); a fault leaves
-// its PC, which the runtime maps to the function whose code contains it;
-// wa_trap alone says nothing about the site. wa_last_trap_site reports
-// what is known, with the function's name when the module has one.
+// Compiled checks call wa_trap_at(code, function, offset); a fault and a
+// runtime call that traps leave a PC, which the module's site map (abi.h)
+// maps to the instruction, or without a map the runtime to the function
+// whose code starts nearest below it; wa_trap alone says nothing about the
+// site. wa_last_trap_site reports what is known, with the function's name
+// when the module has one.
 //
 //===----------------------------------------------------------------------===//
 #include "TestModule.h"
@@ -36,13 +38,92 @@ __attribute__((noinline)) int32_t loadFaults(wa_instance *I, int32_t Address) {
   return V;
 }
 
+/// memory.fill past the end of memory, as compiled code calls it.
+__attribute__((noinline)) int32_t fillFaults(wa_instance *I, int32_t Address) {
+  wa_memory_fill(I, 0, (uint32_t)Address, 0, 16);
+  return 0;
+}
+
+/// The body offsets the site maps below give the defined functions.
+constexpr uint32_t BodyStart[] = {0x10, 0x20, 0x30, 0x40, 0x50};
+
+/// A row of a site map (abi.h): from code offset Code on, the code is
+/// unknown, of defined function Value (inlined), or of the instruction at
+/// module offset Value.
+struct Row {
+  enum { Unknown, InFunction, Instruction } Kind;
+  uint32_t Code;
+  uint32_t Value;
+};
+
+void putULEB(std::vector<uint8_t> &Out, uint64_t V) {
+  do {
+    Out.push_back((V & 0x7F) | (V >> 7 ? 0x80 : 0));
+    V >>= 7;
+  } while (V);
+}
+
+/// A site map for the defined functions of Code: each function's code runs
+/// up to the next one's (the C++ functions standing in for compiled code
+/// have no known size), and Rows[i] are function i's rows.
+std::vector<uint32_t> siteMap(const std::vector<void *> &Code,
+                              const std::vector<std::vector<Row>> &Rows) {
+  const uint32_t N = Code.size();
+  std::vector<uint8_t> Stream;
+  std::vector<uint32_t> Starts;
+  for (uint32_t I = 0; I < N; ++I) {
+    Starts.push_back(Stream.size());
+    uint32_t Prev = 0;
+    int64_t PrevOffset = BodyStart[I];
+    for (const Row &R : Rows[I]) {
+      putULEB(Stream, R.Code - Prev);
+      Prev = R.Code;
+      if (R.Kind == Row::Unknown) {
+        putULEB(Stream, 0);
+      } else if (R.Kind == Row::InFunction) {
+        putULEB(Stream, 1);
+        putULEB(Stream, R.Value);
+      } else {
+        int64_t D = int64_t(R.Value) - PrevOffset;
+        putULEB(Stream, (D < 0 ? (uint64_t(-D) << 1) - 1 : uint64_t(D) << 1) +
+                            2);
+        PrevOffset = R.Value;
+      }
+    }
+  }
+  Starts.push_back(Stream.size());
+
+  std::vector<uint32_t> Words = {WA_SITE_MAP_MAGIC, WA_SITE_MAP_VERSION, N,
+                                 (uint32_t)Stream.size()};
+  for (uint32_t I = 0; I < N; ++I)
+    Words.push_back(BodyStart[I]);
+  for (uint32_t I = 0; I < N; ++I) {
+    uintptr_t Start = (uintptr_t)Code[I], End = Start + 4096;
+    for (void *Other : Code)
+      if ((uintptr_t)Other > Start && (uintptr_t)Other < End)
+        End = (uintptr_t)Other;
+    Words.push_back((uint32_t)(End - Start));
+  }
+  Words.insert(Words.end(), Starts.begin(), Starts.end());
+  Stream.resize((Stream.size() + 3) / 4 * 4, 0);
+  for (size_t I = 0; I < Stream.size(); I += 4) {
+    uint32_t W;
+    std::memcpy(&W, &Stream[I], 4);
+    Words.push_back(W);
+  }
+  return Words;
+}
+
 class TrapSiteTest : public ::testing::Test {
 protected:
   void TearDown() override { wa_store_free(Store); }
 
   /// A module importing one function, then defining identity, checkFails,
   /// trapsWithoutSite and loadFaults (indices 1 to 4), with a memory.
-  const wa_module *module(bool Named) {
+  /// ... and fillFaults (index 5); Rows, when given, the site map's rows of
+  /// each defined function.
+  const wa_module *
+  module(bool Named, const std::vector<std::vector<Row>> &Rows = {}) {
     auto &T = *Modules.emplace_back(std::make_unique<TestModule>(0));
     T.importFunc("env", "f", TestModule::TypeI32);
     T.exportFunc("identity", T.addFunc(identity), entryI32<identity>);
@@ -50,9 +131,15 @@ protected:
     T.exportFunc("nosite", T.addFunc(trapsWithoutSite),
                  entryI32<trapsWithoutSite>);
     T.exportFunc("load", T.addFunc(loadFaults), entryI32<loadFaults>);
+    T.exportFunc("fill", T.addFunc(fillFaults), entryI32<fillFaults>);
     T.addMemory(limits(1));
     if (Named)
-      T.setFuncNames({"identity", "checks_fail", nullptr, "loads"});
+      T.setFuncNames({"identity", "checks_fail", nullptr, "loads", "fills"});
+    if (!Rows.empty())
+      T.setSiteMap(siteMap({(void *)identity, (void *)checkFails,
+                            (void *)trapsWithoutSite, (void *)loadFaults,
+                            (void *)fillFaults},
+                           Rows));
     return T.get();
   }
 
@@ -136,10 +223,131 @@ TEST_F(TrapSiteTest, AFaultIsMappedToItsFunction) {
   wa_trap_site Site;
   ASSERT_TRUE(wa_last_trap_site(M, &Site));
   EXPECT_TRUE(Site.has_function);
-  EXPECT_FALSE(Site.has_offset); // a PC says which function, not where
+  EXPECT_FALSE(Site.has_offset); // without a site map, a PC gives the function
   EXPECT_EQ(Site.func, 4u);
   ASSERT_NE(Site.name, nullptr);
   EXPECT_STREQ(Site.name, "loads");
+}
+
+TEST_F(TrapSiteTest, ASiteMapGivesAFaultItsInstruction) {
+#if defined(__SANITIZE_ADDRESS__)
+  GTEST_SKIP() << "AddressSanitizer reports the fault itself";
+#endif
+  // All of loads's code is the instruction at 0x44, in its own body.
+  const wa_module *M = module(
+      /*Named=*/true, {{}, {}, {}, {{Row::Instruction, 0, 0x44}}, {}});
+  wa_instance *I = instantiate(M);
+  ASSERT_NE(I, nullptr);
+  ASSERT_EQ(call(I, "load", 3 * WA_PAGE_SIZE).status, WA_TRAPPED);
+  wa_trap_site Site;
+  ASSERT_TRUE(wa_last_trap_site(M, &Site));
+  EXPECT_TRUE(Site.has_offset);
+  EXPECT_EQ(Site.offset, 0x44u);
+  EXPECT_EQ(Site.func, 4u);
+  EXPECT_STREQ(Site.name, "loads");
+}
+
+TEST_F(TrapSiteTest, InlinedCodeIsReportedInTheFunctionItCameFrom) {
+#if defined(__SANITIZE_ADDRESS__)
+  GTEST_SKIP() << "AddressSanitizer reports the fault itself";
+#endif
+  // loads's code is an instruction of checks_fail's body (0x20..0x2f),
+  // inlined: the report names checks_fail (index 2).
+  const wa_module *M = module(
+      /*Named=*/true, {{}, {}, {}, {{Row::Instruction, 0, 0x25}}, {}});
+  wa_instance *I = instantiate(M);
+  ASSERT_NE(I, nullptr);
+  ASSERT_EQ(call(I, "load", 3 * WA_PAGE_SIZE).status, WA_TRAPPED);
+  wa_trap_site Site;
+  ASSERT_TRUE(wa_last_trap_site(M, &Site));
+  EXPECT_TRUE(Site.has_offset);
+  EXPECT_EQ(Site.offset, 0x25u);
+  EXPECT_EQ(Site.func, 2u);
+  EXPECT_STREQ(Site.name, "checks_fail");
+}
+
+TEST_F(TrapSiteTest, CodeKnownOnlyByItsFunction) {
+#if defined(__SANITIZE_ADDRESS__)
+  GTEST_SKIP() << "AddressSanitizer reports the fault itself";
+#endif
+  // loads's code is identity's (defined 0), instruction unknown.
+  const wa_module *M = module(
+      /*Named=*/true, {{}, {}, {}, {{Row::InFunction, 0, 0}}, {}});
+  wa_instance *I = instantiate(M);
+  ASSERT_NE(I, nullptr);
+  ASSERT_EQ(call(I, "load", 3 * WA_PAGE_SIZE).status, WA_TRAPPED);
+  wa_trap_site Site;
+  ASSERT_TRUE(wa_last_trap_site(M, &Site));
+  EXPECT_TRUE(Site.has_function);
+  EXPECT_FALSE(Site.has_offset);
+  EXPECT_EQ(Site.func, 1u);
+  EXPECT_STREQ(Site.name, "identity");
+}
+
+TEST_F(TrapSiteTest, CodeTheMapSaysNothingAboutNamesItsFunction) {
+#if defined(__SANITIZE_ADDRESS__)
+  GTEST_SKIP() << "AddressSanitizer reports the fault itself";
+#endif
+  // Only loads's first byte of code is an instruction; the faulting load
+  // comes after the loads of the memory's base.
+  const wa_module *M = module(
+      /*Named=*/true,
+      {{}, {}, {}, {{Row::Instruction, 0, 0x44}, {Row::Unknown, 1, 0}}, {}});
+  wa_instance *I = instantiate(M);
+  ASSERT_NE(I, nullptr);
+  ASSERT_EQ(call(I, "load", 3 * WA_PAGE_SIZE).status, WA_TRAPPED);
+  wa_trap_site Site;
+  ASSERT_TRUE(wa_last_trap_site(M, &Site));
+  EXPECT_FALSE(Site.has_offset);
+  EXPECT_EQ(Site.func, 4u);
+}
+
+TEST_F(TrapSiteTest, ARuntimeCallThatTrapsReportsTheCallingInstruction) {
+  // memory.fill traps inside the runtime; the return address into fills's
+  // code is what the map resolves.
+  const wa_module *M = module(
+      /*Named=*/true, {{}, {}, {}, {}, {{Row::Instruction, 0, 0x52}}});
+  wa_instance *I = instantiate(M);
+  ASSERT_NE(I, nullptr);
+  wa_result R = call(I, "fill", WA_PAGE_SIZE - 8);
+  ASSERT_EQ(R.status, WA_TRAPPED);
+  EXPECT_EQ(R.trap, (uint32_t)WA_TRAP_OutOfBoundsMemoryAccess);
+  wa_trap_site Site;
+  ASSERT_TRUE(wa_last_trap_site(M, &Site));
+  EXPECT_TRUE(Site.has_offset);
+  EXPECT_EQ(Site.offset, 0x52u);
+  EXPECT_EQ(Site.func, 5u);
+  EXPECT_STREQ(Site.name, "fills");
+  // Without a map the call still names the function it came from.
+  const wa_module *Plain = module(/*Named=*/true);
+  wa_instance *J = instantiate(Plain);
+  ASSERT_NE(J, nullptr);
+  ASSERT_EQ(call(J, "fill", WA_PAGE_SIZE - 8).status, WA_TRAPPED);
+  ASSERT_TRUE(wa_last_trap_site(Plain, &Site));
+  EXPECT_FALSE(Site.has_offset);
+  EXPECT_EQ(Site.func, 5u);
+}
+
+TEST_F(TrapSiteTest, AMalformedMapIsIgnored) {
+#if defined(__SANITIZE_ADDRESS__)
+  GTEST_SKIP() << "AddressSanitizer reports the fault itself";
+#endif
+  auto &T = *Modules.emplace_back(std::make_unique<TestModule>(0));
+  T.importFunc("env", "f", TestModule::TypeI32);
+  T.exportFunc("load", T.addFunc(loadFaults), entryI32<loadFaults>);
+  T.addMemory(limits(1));
+  std::vector<uint32_t> Words =
+      siteMap({(void *)loadFaults}, {{{Row::Instruction, 0, 0x10}}});
+  Words[0] ^= 1; // not the magic
+  T.setSiteMap(Words);
+  const wa_module *M = T.get();
+  wa_instance *I = instantiate(M);
+  ASSERT_NE(I, nullptr);
+  ASSERT_EQ(call(I, "load", 3 * WA_PAGE_SIZE).status, WA_TRAPPED);
+  wa_trap_site Site;
+  ASSERT_TRUE(wa_last_trap_site(M, &Site));
+  EXPECT_FALSE(Site.has_offset);
+  EXPECT_EQ(Site.func, 1u);
 }
 
 } // namespace

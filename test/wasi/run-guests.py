@@ -80,9 +80,9 @@ class Case:
 
     site is what the trap report says of where the trap happened
     (include/wasm-aot/runtime.h, wa_trap_site): "offset" the function and
-    the code offset (a check compiled into the code), "function" the
-    function only (a fault, such as a guard-page hit, known only by its
-    PC), "none" nothing (a trap raised by the runtime itself).
+    the code offset (a check compiled into the code, or a fault the module's
+    site map resolves), "function" the function only, "none" nothing (a
+    trap raised by a host function).
     """
 
     def __init__(self, name, program, args=(), stdin=None, env=None,
@@ -209,18 +209,16 @@ SUITES = {
              trap="invalid conversion to integer", functions=["trap_nan_to_int"]),
         Case("huge-to-int", "traps/traps.c", args=["huge-to-int"], compare="trap",
              trap="integer overflow", functions=["trap_huge_to_int"]),
-        # Guard pages: the access faults, and the fault's PC gives the
-        # function but not the offset.
+        # Guard pages: the access faults, and the module's site map gives
+        # the fault's PC back as the function and the instruction.
         Case("oob-load", "traps/traps.c", args=["oob-load"], compare="trap",
-             trap="out of bounds memory access", functions=["trap_out_of_bounds_load"],
-             site="function"),
+             trap="out of bounds memory access", functions=["trap_out_of_bounds_load"]),
         Case("oob-store", "traps/traps.c", args=["oob-store"], compare="trap",
-             trap="out of bounds memory access", functions=["trap_out_of_bounds_store"],
-             site="function"),
+             trap="out of bounds memory access", functions=["trap_out_of_bounds_store"]),
         # memcpy is wasi-libc's unless the optimizer inlines it.
         Case("oob-memcpy", "traps/traps.c", args=["oob-memcpy"], compare="trap",
              trap="out of bounds memory access",
-             functions=["memcpy", "trap_out_of_bounds_memcpy"], site="function"),
+             functions=["memcpy", "trap_out_of_bounds_memcpy"]),
         Case("undefined-element", "traps/traps.c", args=["undefined-element"],
              compare="trap", trap="undefined element",
              functions=["trap_undefined_element"]),
