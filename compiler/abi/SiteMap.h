@@ -2,10 +2,10 @@
 //
 // The site map (abi.h, wa_site_map) tells the runtime which instruction of
 // the module the code at a native PC came from. It is made in two halves:
-//  - lowering gives every guest function a DISubprogram and every
-//    instruction a debug location whose line is a module offset: the
-//    instruction's, with column FaultSiteColumn, on the code of
-//    instructions that can trap by a fault or inside a runtime call; the
+//  - lowering (in guard mode; with explicit checks nothing faults) gives
+//    every guest function a DISubprogram and every instruction a debug
+//    location whose line is a module offset: the instruction's, with
+//    column FaultSiteColumn, on the code of guest memory accesses; the
 //    function's body offset, column 0, on all other code (which function
 //    it belongs to, even when inlined); it lists the guest functions in the
 //    named metadata FunctionsMetadata and emits a placeholder map into
@@ -35,8 +35,8 @@ namespace wasmaot {
 inline constexpr llvm::StringLiteral SiteFunctionsMetadata =
     "wasm_aot.site_functions";
 
-/// The debug-location column of code that can trap by a fault or inside a
-/// runtime call; every other location has column 0.
+/// The debug-location column of code that can trap by a fault; every other
+/// location has column 0.
 inline constexpr unsigned FaultSiteColumn = 1;
 
 /// What a range of code is (abi.h, wa_site_map).

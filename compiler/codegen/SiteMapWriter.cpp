@@ -3,7 +3,7 @@
 // The line table gives, for each address range of code, the debug location
 // of the machine instructions there (abi/SiteMap.h): line = an
 // instruction's module offset and column FaultSiteColumn where lowering
-// marked code that can trap by a fault or in a runtime call; line = a
+// marked code that can trap by a fault; line = a
 // function's body offset and column 0 for its other code. Line 0 (code
 // whose location LLVM merged or dropped, and code with no location at all,
 // which the code generator is told to mark as line 0) maps to nothing.

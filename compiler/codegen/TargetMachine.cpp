@@ -10,7 +10,6 @@
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/CodeGen.h"
-#include "llvm/Support/CommandLine.h"
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/SubtargetFeature.h"
 
@@ -50,14 +49,6 @@ static void initializeTargets() {
     LLVMInitializeRISCVTarget();
     LLVMInitializeRISCVTargetMC();
     LLVMInitializeRISCVAsmPrinter();
-    // The site map (abi/SiteMap.h) reads the line table: code without a
-    // debug location must say so (line 0) rather than continue the row of
-    // whatever precedes it, or a load LLVM hoisted out of a loop would be
-    // reported as the instruction before it.
-    StringMap<cl::Option *> &Options = cl::getRegisteredOptions();
-    auto It = Options.find("use-unknown-locations");
-    if (It != Options.end())
-      It->second->addOccurrence(0, "use-unknown-locations", "Enable");
   });
 }
 

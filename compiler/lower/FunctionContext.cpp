@@ -1,6 +1,8 @@
 //===- FunctionContext.cpp - One function being lowered -------------------===//
 #include "lower/FunctionContext.h"
 
+#include "wasm-aot/abi.h"
+
 #include "llvm/IR/MDBuilder.h"
 
 using namespace llvm;
@@ -71,6 +73,14 @@ LoadInst *FunctionContext::loadField(Value *Base, uint64_t Offset, Type *Ty,
 CallInst *FunctionContext::callRuntime(RuntimeFunction RF,
                                        ArrayRef<Value *> Args) {
   return B.CreateCall(getRuntimeFunction(M, RF), Args);
+}
+
+CallInst *FunctionContext::callRuntimeAtSite(RuntimeFunction RF,
+                                             ArrayRef<Value *> Args) {
+  SmallVector<Value *, 8> All(Args.begin(), Args.end());
+  All.push_back(B.getInt32(HasSite ? SiteFunc : WA_NO_SITE));
+  All.push_back(B.getInt32(HasSite ? SiteOffset : 0));
+  return callRuntime(RF, All);
 }
 
 } // namespace wasmaot

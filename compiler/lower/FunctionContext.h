@@ -79,6 +79,11 @@ public:
   /// Calls runtime function RF (RuntimeFunctions.def) with Args.
   llvm::CallInst *callRuntime(RuntimeFunction RF,
                               llvm::ArrayRef<llvm::Value *> Args);
+  /// Calls a runtime bulk operation that may trap, with Args and then the
+  /// current site (function, offset; WA_NO_SITE without one) for its trap
+  /// report.
+  llvm::CallInst *callRuntimeAtSite(RuntimeFunction RF,
+                                    llvm::ArrayRef<llvm::Value *> Args);
 
   /// Common types.
   llvm::IntegerType *i8() const { return llvm::Type::getInt8Ty(Ctx); }

@@ -68,7 +68,8 @@ Error FunctionTranslator::run() {
   FC.setSite(FuncIndex, static_cast<uint32_t>(Fn.BodyOffset));
   // Code outside any instruction (locals, the prologue) traps by no fault.
   B.SetCurrentDebugLocation(
-      siteLocation(FC.F, static_cast<uint32_t>(Fn.BodyOffset), Opcode::Nop));
+      siteLocation(FC.F, static_cast<uint32_t>(Fn.BodyOffset), Opcode::Nop,
+                   MC.Opts.Bounds));
   setUpLocals();
   beginFunction();
 
@@ -88,7 +89,8 @@ Error FunctionTranslator::run() {
     }
     FC.setSite(FuncIndex, static_cast<uint32_t>(I.Offset));
     B.SetCurrentDebugLocation(
-        siteLocation(FC.F, static_cast<uint32_t>(I.Offset), I.Op));
+        siteLocation(FC.F, static_cast<uint32_t>(I.Offset), I.Op,
+                     MC.Opts.Bounds));
     if (Error E = lowerInstruction(I))
       return E;
   }

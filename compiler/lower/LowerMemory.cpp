@@ -330,26 +330,27 @@ void lowerMemoryFill(FunctionContext &FC, uint32_t Memory, Value *Dst,
   requireMemory32(FC, Memory, "memory.fill");
   // The runtime checks dst + n against the size (trapping before writing
   // anything) and fills with the low byte of Byte.
-  FC.callRuntime(RuntimeFunction::MemoryFill,
-                 {FC.instance(), FC.B.getInt32(Memory), Dst, Byte, N});
+  FC.callRuntimeAtSite(RuntimeFunction::MemoryFill,
+                       {FC.instance(), FC.B.getInt32(Memory), Dst, Byte, N});
 }
 
 void lowerMemoryCopy(FunctionContext &FC, uint32_t DstMemory,
                      uint32_t SrcMemory, Value *Dst, Value *Src, Value *N) {
   requireMemory32(FC, DstMemory, "memory.copy");
   requireMemory32(FC, SrcMemory, "memory.copy");
-  FC.callRuntime(RuntimeFunction::MemoryCopy,
-                 {FC.instance(), FC.B.getInt32(DstMemory),
-                  FC.B.getInt32(SrcMemory), Dst, Src, N});
+  FC.callRuntimeAtSite(RuntimeFunction::MemoryCopy,
+                       {FC.instance(), FC.B.getInt32(DstMemory),
+                        FC.B.getInt32(SrcMemory), Dst, Src, N});
 }
 
 void lowerMemoryInit(FunctionContext &FC, uint32_t Segment, uint32_t Memory,
                      Value *Dst, Value *Src, Value *N) {
   requireMemory32(FC, Memory, "memory.init");
-  // wa_memory_init(instance, memory, segment, dst, src, n): note the order.
-  FC.callRuntime(RuntimeFunction::MemoryInit,
-                 {FC.instance(), FC.B.getInt32(Memory), FC.B.getInt32(Segment),
-                  Dst, Src, N});
+  // wa_memory_init(instance, memory, segment, dst, src, n, site): note the
+  // order.
+  FC.callRuntimeAtSite(RuntimeFunction::MemoryInit,
+                       {FC.instance(), FC.B.getInt32(Memory),
+                        FC.B.getInt32(Segment), Dst, Src, N});
 }
 
 void lowerDataDrop(FunctionContext &FC, uint32_t Segment) {

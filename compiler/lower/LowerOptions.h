@@ -11,6 +11,10 @@ namespace wasmaot {
 struct LowerOptions {
   /// How linear-memory accesses are kept in bounds (LowerMemory.cpp).
   BoundsChecks Bounds = BoundsChecks::Guard;
+  /// In guard mode, emit what the object's site map is made from
+  /// (SiteDebugInfo.cpp), so that faults are reported with their
+  /// instruction; it costs compile time and memory (docs/abi.md).
+  bool SiteMap = true;
   /// The one external symbol of the object: the module's `const wa_module`
   /// descriptor. Everything else has internal linkage.
   std::string ModuleSymbol = "wasm_aot_module";

@@ -90,22 +90,22 @@ void FunctionTranslator::lowerTableFill(uint32_t Table) {
   Value *N = pop();
   Value *V = pop();
   Value *Dst = pop();
-  FC.callRuntime(RuntimeFunction::TableFill,
-                 {FC.instance(), B.getInt32(Table), Dst, V, N});
+  FC.callRuntimeAtSite(RuntimeFunction::TableFill,
+                       {FC.instance(), B.getInt32(Table), Dst, V, N});
 }
 
 void FunctionTranslator::lowerTableCopy(uint32_t DstTable, uint32_t SrcTable) {
   SmallVector<Value *, 4> Ops = popN(3); // dst, src, n
-  FC.callRuntime(RuntimeFunction::TableCopy,
-                 {FC.instance(), B.getInt32(DstTable), B.getInt32(SrcTable),
-                  Ops[0], Ops[1], Ops[2]});
+  FC.callRuntimeAtSite(RuntimeFunction::TableCopy,
+                       {FC.instance(), B.getInt32(DstTable),
+                        B.getInt32(SrcTable), Ops[0], Ops[1], Ops[2]});
 }
 
 void FunctionTranslator::lowerTableInit(uint32_t Segment, uint32_t Table) {
   SmallVector<Value *, 4> Ops = popN(3); // dst, src, n
-  FC.callRuntime(RuntimeFunction::TableInit,
-                 {FC.instance(), B.getInt32(Table), B.getInt32(Segment),
-                  Ops[0], Ops[1], Ops[2]});
+  FC.callRuntimeAtSite(RuntimeFunction::TableInit,
+                       {FC.instance(), B.getInt32(Table), B.getInt32(Segment),
+                        Ops[0], Ops[1], Ops[2]});
 }
 
 void FunctionTranslator::lowerElemDrop(uint32_t Segment) {

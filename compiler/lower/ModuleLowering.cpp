@@ -170,7 +170,9 @@ lowerModule(const Module &Wasm, LLVMContext &Ctx, const LowerOptions &Opts,
     MC.DefinedFuncs.push_back(createInternalFunction(
         MC, nativeFunctionType(Ctx, FT), functionSymbol(Wasm, FuncIndex)));
   }
-  createSiteDebugInfo(MC);
+  // Only faults need the site map; explicit checks know their sites.
+  if (Opts.Bounds == BoundsChecks::Guard && Opts.SiteMap)
+    createSiteDebugInfo(MC);
   for (size_t I = 0; I < Wasm.Functions.size(); ++I)
     if (Error E = lowerFunctionBody(MC, I, *MC.DefinedFuncs[I]))
       return std::move(E);

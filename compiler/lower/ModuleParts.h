@@ -97,16 +97,16 @@ llvm::Error emitModuleDescriptor(const ModuleContext &MC,
 /// named metadata the site map writer reads (abi/SiteMap.h).
 void createSiteDebugInfo(const ModuleContext &MC);
 
-/// Whether the code of Op can trap by a fault (a guest memory access) or
-/// inside a runtime call (bulk memory and table instructions).
-bool isFaultSite(Opcode Op);
+/// Whether the code of Op can trap by a fault: a guest memory access, in
+/// guard mode.
+bool isFaultSite(Opcode Op, BoundsChecks Bounds);
 
 /// The debug location of the code of instruction Op at module offset
 /// Offset in F: its own (line Offset, column FaultSiteColumn) when
-/// isFaultSite(Op), else F's shared one (line = its body offset, column 0);
-/// none when F has no subprogram.
+/// isFaultSite(Op, Bounds), else F's shared one (line = its body offset,
+/// column 0); none when F has no subprogram.
 llvm::DebugLoc siteLocation(const llvm::Function &F, uint32_t Offset,
-                            Opcode Op);
+                            Opcode Op, BoundsChecks Bounds);
 
 } // namespace wasmaot
 

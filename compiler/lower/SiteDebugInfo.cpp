@@ -5,10 +5,12 @@
 // each instruction's code, and the list of functions the code generator's
 // half reads back.
 //
-// Only code that can trap by a fault (a guest memory access in guard mode)
-// or inside a runtime call (memory.copy, table.init, ...) gets its own
-// location, line = the instruction's module offset, column FaultSiteColumn.
-// All other code of a function shares one location, line = the function's
+// Only modules in guard mode need it: with explicit checks nothing faults,
+// and every trap knows its site from the code (wa_trap_at, and the site
+// arguments of bulk operations). Only code that can fault, a guest memory
+// access, gets its own location, line = the instruction's module offset,
+// column FaultSiteColumn. All other code of a function shares one location,
+// line = the function's
 // body offset, column 0: it says which function the code belongs to, also
 // after inlining, without costing a location per instruction on large
 // modules. A location LLVM merges or drops becomes line 0, which maps to
@@ -63,27 +65,18 @@ void createSiteDebugInfo(const ModuleContext &MC) {
   DIB.finalize();
 }
 
-bool isFaultSite(Opcode Op) {
-  if (isMemoryAccess(Op))
-    return true;
-  switch (Op) {
-  case Opcode::MemoryFill:
-  case Opcode::MemoryCopy:
-  case Opcode::MemoryInit:
-  case Opcode::TableFill:
-  case Opcode::TableCopy:
-  case Opcode::TableInit:
-    return true;
-  default:
-    return false;
-  }
+bool isFaultSite(Opcode Op, BoundsChecks Bounds) {
+  // With explicit checks an access cannot fault: its check traps first,
+  // and knows its site, as do the bulk operations (their calls pass it).
+  return Bounds == BoundsChecks::Guard && isMemoryAccess(Op);
 }
 
-DebugLoc siteLocation(const llvm::Function &F, uint32_t Offset, Opcode Op) {
+DebugLoc siteLocation(const llvm::Function &F, uint32_t Offset, Opcode Op,
+                      BoundsChecks Bounds) {
   DISubprogram *SP = F.getSubprogram();
   if (!SP)
     return DebugLoc();
-  if (!isFaultSite(Op))
+  if (!isFaultSite(Op, Bounds))
     return DILocation::get(F.getContext(), SP->getLine(), 0, SP);
   return DILocation::get(F.getContext(), Offset, FaultSiteColumn, SP);
 }

@@ -228,14 +228,13 @@ typedef struct wa_module_init {
 
 /* ---- The site map: native code back to the module's instructions ----
  *
- * A fault (a guard-page hit) or a trap raised inside a runtime function that
- * compiled code called (memory.copy, table.init, ...) is known only by a
- * native PC. The site map says which instruction of the module the code at
- * that PC was compiled from, for trap reports. The compiler writes it after
- * code generation into the section WA_SITE_MAP_SECTION of the object, from
- * the line table the code generator produced for it (docs/abi.md). Only code
- * that can trap that way is mapped: guest memory accesses and the calls of
- * bulk memory and table instructions.
+ * A fault (a guard-page hit) is known only by its native PC. The site map
+ * says which instruction of the module the code at that PC was compiled
+ * from, for trap reports. The compiler writes it after code generation into
+ * the section WA_SITE_MAP_SECTION of the object, from the line table the
+ * code generator produced for it (docs/abi.md). Only code that can fault is
+ * mapped as instructions: guest memory accesses, in guard mode. A module
+ * compiled with explicit bounds checks has an empty map (nothing faults).
  *
  * The header is followed by arrays of uint32_t:
  *   body_start[num_funcs]    module offset of each defined function's body,
@@ -311,22 +310,30 @@ __attribute__((noreturn)) void wa_trap(uint32_t code);
 __attribute__((noreturn)) void wa_trap_at(uint32_t code, uint32_t func,
                                           uint32_t offset);
 int32_t wa_memory_grow(wa_instance *instance, uint32_t memory, uint32_t delta);
+/* The bulk operations below trap when a range is out of bounds. Compiled
+ * code passes the site of the instruction (`func`, `offset`, as for
+ * wa_trap_at) for the trap report; WA_NO_SITE as `func` means none. */
+#define WA_NO_SITE 0xFFFFFFFFu
 void wa_memory_init(wa_instance *instance, uint32_t memory, uint32_t segment,
-                    uint32_t dst, uint32_t src, uint32_t n);
+                    uint32_t dst, uint32_t src, uint32_t n, uint32_t func,
+                    uint32_t offset);
 void wa_memory_copy(wa_instance *instance, uint32_t dst_memory,
                     uint32_t src_memory, uint32_t dst, uint32_t src,
-                    uint32_t n);
+                    uint32_t n, uint32_t func, uint32_t offset);
 void wa_memory_fill(wa_instance *instance, uint32_t memory, uint32_t dst,
-                    uint32_t value, uint32_t n);
+                    uint32_t value, uint32_t n, uint32_t func,
+                    uint32_t offset);
 void wa_data_drop(wa_instance *instance, uint32_t segment);
 int32_t wa_table_grow(wa_instance *instance, uint32_t table, void *init,
                       uint32_t delta);
 void wa_table_fill(wa_instance *instance, uint32_t table, uint32_t dst,
-                   void *value, uint32_t n);
+                   void *value, uint32_t n, uint32_t func, uint32_t offset);
 void wa_table_copy(wa_instance *instance, uint32_t dst_table,
-                   uint32_t src_table, uint32_t dst, uint32_t src, uint32_t n);
+                   uint32_t src_table, uint32_t dst, uint32_t src, uint32_t n,
+                   uint32_t func, uint32_t offset);
 void wa_table_init(wa_instance *instance, uint32_t table, uint32_t segment,
-                   uint32_t dst, uint32_t src, uint32_t n);
+                   uint32_t dst, uint32_t src, uint32_t n, uint32_t func,
+                   uint32_t offset);
 void wa_elem_drop(wa_instance *instance, uint32_t segment);
 
 #ifdef __cplusplus

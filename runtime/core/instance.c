@@ -734,7 +734,8 @@ static void run_initialisation(void *p) {
       uint64_t offset = m->init.elem_offset(abi, i);
       if (offset > UINT32_MAX)
         wa_rt_trap(WA_TRAP_OutOfBoundsTableAccess);
-      wa_table_init(abi, e->table, i, (uint32_t)offset, 0, e->size);
+      wa_table_init(abi, e->table, i, (uint32_t)offset, 0, e->size,
+                    WA_NO_SITE, 0);
       wa_elem_drop(abi, i);
     } else if (e->mode == 2) {
       wa_elem_drop(abi, i);
@@ -747,7 +748,8 @@ static void run_initialisation(void *p) {
     uint64_t offset = m->init.data_offset(abi, i);
     if (offset > UINT32_MAX)
       wa_rt_trap(WA_TRAP_OutOfBoundsMemoryAccess);
-    wa_memory_init(abi, d->memory, i, (uint32_t)offset, 0, d->size);
+    wa_memory_init(abi, d->memory, i, (uint32_t)offset, 0, d->size,
+                   WA_NO_SITE, 0);
     wa_data_drop(abi, i);
   }
   if (m->has_start) {

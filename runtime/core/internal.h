@@ -205,12 +205,10 @@ bool wa_rt_trap_known(uint32_t code);
  * error (compiled code run outside wa_call). The trap has no site. */
 __attribute__((noreturn)) void wa_rt_trap(uint32_t code);
 
-/* wa_rt_trap from a runtime entry point that compiled code calls (bulk
- * memory and table operations): `return_address` is the entry point's
- * (WA_RT_CALLER()), inside the compiled code of the instruction that
- * called it, which the module's site map resolves to that instruction. */
-__attribute__((noreturn)) void wa_rt_trap_in_call(uint32_t code,
-                                                  uintptr_t return_address);
-#define WA_RT_CALLER() ((uintptr_t)__builtin_return_address(0))
+/* A trap at the site compiled code passed to a bulk operation, or without
+ * one when `func` is WA_NO_SITE (the runtime's own calls). */
+__attribute__((noreturn)) void wa_rt_trap_at_site(uint32_t code,
+                                                  uint32_t func,
+                                                  uint32_t offset);
 
 #endif /* WASM_AOT_RUNTIME_INTERNAL_H */

@@ -243,12 +243,13 @@ int32_t wa_memory_grow(wa_instance *instance, uint32_t memory,
 }
 
 void wa_memory_init(wa_instance *instance, uint32_t memory, uint32_t segment,
-                    uint32_t dst, uint32_t src, uint32_t n) {
+                    uint32_t dst, uint32_t src, uint32_t n, uint32_t func,
+                    uint32_t offset) {
   wa_rt_memory *mem = memory_at(instance, memory);
   check_data_segment(instance, segment);
   if (!range_ok(src, n, instance->data_sizes[segment]) ||
       !range_ok(dst, n, mem->abi.size))
-    wa_rt_trap_in_call(WA_TRAP_OutOfBoundsMemoryAccess, WA_RT_CALLER());
+    wa_rt_trap_at_site(WA_TRAP_OutOfBoundsMemoryAccess, func, offset);
   if (n != 0)
     memcpy(mem->abi.base + dst, instance->module->data[segment].bytes + src,
            n);
@@ -256,20 +257,21 @@ void wa_memory_init(wa_instance *instance, uint32_t memory, uint32_t segment,
 
 void wa_memory_copy(wa_instance *instance, uint32_t dst_memory,
                     uint32_t src_memory, uint32_t dst, uint32_t src,
-                    uint32_t n) {
+                    uint32_t n, uint32_t func, uint32_t offset) {
   wa_rt_memory *to = memory_at(instance, dst_memory);
   wa_rt_memory *from = memory_at(instance, src_memory);
   if (!range_ok(src, n, from->abi.size) || !range_ok(dst, n, to->abi.size))
-    wa_rt_trap_in_call(WA_TRAP_OutOfBoundsMemoryAccess, WA_RT_CALLER());
+    wa_rt_trap_at_site(WA_TRAP_OutOfBoundsMemoryAccess, func, offset);
   if (n != 0)
     memmove(to->abi.base + dst, from->abi.base + src, n);
 }
 
 void wa_memory_fill(wa_instance *instance, uint32_t memory, uint32_t dst,
-                    uint32_t value, uint32_t n) {
+                    uint32_t value, uint32_t n, uint32_t func,
+                    uint32_t offset) {
   wa_rt_memory *mem = memory_at(instance, memory);
   if (!range_ok(dst, n, mem->abi.size))
-    wa_rt_trap_in_call(WA_TRAP_OutOfBoundsMemoryAccess, WA_RT_CALLER());
+    wa_rt_trap_at_site(WA_TRAP_OutOfBoundsMemoryAccess, func, offset);
   if (n != 0)
     memset(mem->abi.base + dst, (int)(value & 0xFFu), n);
 }

@@ -168,33 +168,34 @@ int32_t wa_table_grow(wa_instance *instance, uint32_t table, void *init,
 }
 
 void wa_table_fill(wa_instance *instance, uint32_t table, uint32_t dst,
-                   void *value, uint32_t n) {
+                   void *value, uint32_t n, uint32_t func, uint32_t offset) {
   wa_rt_table *t = table_at(instance, table);
   if (!range_ok(dst, n, t->abi.size))
-    wa_rt_trap_in_call(WA_TRAP_OutOfBoundsTableAccess, WA_RT_CALLER());
+    wa_rt_trap_at_site(WA_TRAP_OutOfBoundsTableAccess, func, offset);
   for (uint32_t i = 0; i < n; ++i)
     t->abi.elements[dst + i] = value;
 }
 
 void wa_table_copy(wa_instance *instance, uint32_t dst_table,
-                   uint32_t src_table, uint32_t dst, uint32_t src,
-                   uint32_t n) {
+                   uint32_t src_table, uint32_t dst, uint32_t src, uint32_t n,
+                   uint32_t func, uint32_t offset) {
   wa_rt_table *to = table_at(instance, dst_table);
   wa_rt_table *from = table_at(instance, src_table);
   if (!range_ok(src, n, from->abi.size) || !range_ok(dst, n, to->abi.size))
-    wa_rt_trap_in_call(WA_TRAP_OutOfBoundsTableAccess, WA_RT_CALLER());
+    wa_rt_trap_at_site(WA_TRAP_OutOfBoundsTableAccess, func, offset);
   if (n != 0)
     memmove(to->abi.elements + dst, from->abi.elements + src,
             (size_t)n * sizeof(void *));
 }
 
 void wa_table_init(wa_instance *instance, uint32_t table, uint32_t segment,
-                   uint32_t dst, uint32_t src, uint32_t n) {
+                   uint32_t dst, uint32_t src, uint32_t n, uint32_t func,
+                   uint32_t offset) {
   wa_rt_table *t = table_at(instance, table);
   check_elem_segment(instance, segment);
   if (!range_ok(src, n, instance->elem_sizes[segment]) ||
       !range_ok(dst, n, t->abi.size))
-    wa_rt_trap_in_call(WA_TRAP_OutOfBoundsTableAccess, WA_RT_CALLER());
+    wa_rt_trap_at_site(WA_TRAP_OutOfBoundsTableAccess, func, offset);
   if (n != 0)
     memcpy(t->abi.elements + dst,
            wa_rt_instance_of(instance)->elem_items[segment] + src,

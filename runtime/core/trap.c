@@ -66,10 +66,10 @@ uint32_t wa_rt_run_protected(wa_store *store, void (*fn)(void *), void *arg,
 }
 
 /* Where the latest trap of this thread happened, as far as it is known:
- * compiled code names its site (wa_trap_at); a fault leaves its PC, a
- * runtime entry point called from compiled code the PC of that call, both
- * resolved through the module's site map when asked; a trap raised anywhere
- * else (host functions, the runtime on its own behalf) leaves nothing.
+ * compiled code names its site (wa_trap_at, and the bulk operations it
+ * calls); a fault leaves its PC, resolved through the module's site map
+ * when asked; a trap raised anywhere else (host functions, the runtime on
+ * its own behalf) leaves nothing.
  * Written before the jump, read by wa_last_trap_site. */
 typedef struct wa_rt_site {
   uint32_t code;
@@ -105,11 +105,8 @@ static __attribute__((noreturn)) void trap_with_site(uint32_t code,
 
 void wa_rt_trap(uint32_t code) { trap_with_site(code, false, 0, 0, 0); }
 
-void wa_rt_trap_in_call(uint32_t code, uintptr_t return_address) {
-  /* One byte back is inside the call instruction itself, whose code the
-   * site map attributes to the instruction that made the call. */
-  trap_with_site(code, false, 0, 0,
-                 return_address != 0 ? return_address - 1 : 0);
+void wa_rt_trap_at_site(uint32_t code, uint32_t func, uint32_t offset) {
+  trap_with_site(code, func != WA_NO_SITE, func, offset, 0);
 }
 
 void wa_trap(uint32_t code) { trap_with_site(code, false, 0, 0, 0); }

@@ -42,19 +42,19 @@ int32_t load32Checked(wa_instance *I, int32_t Address) {
 
 // Bulk operations with the argument as the destination.
 int32_t fill3(wa_instance *I, int32_t Dst) {
-  wa_memory_fill(I, 0, (uint32_t)Dst, 0x1FF, 3); // the value wraps to 0xFF
+  wa_memory_fill(I, 0, (uint32_t)Dst, 0x1FF, 3, WA_NO_SITE, 0); // wraps to 0xFF
   return 0;
 }
 int32_t copyFrom0(wa_instance *I, int32_t Dst) {
-  wa_memory_copy(I, 0, 0, (uint32_t)Dst, 0, 4);
+  wa_memory_copy(I, 0, 0, (uint32_t)Dst, 0, 4, WA_NO_SITE, 0);
   return 0;
 }
 int32_t initSeg0(wa_instance *I, int32_t Dst) {
-  wa_memory_init(I, 0, 0, (uint32_t)Dst, 1, 3);
+  wa_memory_init(I, 0, 0, (uint32_t)Dst, 1, 3, WA_NO_SITE, 0);
   return 0;
 }
 int32_t initEmpty(wa_instance *I, int32_t Dst) {
-  wa_memory_init(I, 0, 0, (uint32_t)Dst, 0, 0);
+  wa_memory_init(I, 0, 0, (uint32_t)Dst, 0, 0, WA_NO_SITE, 0);
   return 0;
 }
 int32_t dropSeg0(wa_instance *I, int32_t) {

@@ -19,15 +19,15 @@ int32_t probe(wa_instance *I, int32_t X) {
   return E == nullptr ? 0 : E == &I->funcs[0] ? 1 : 2;
 }
 int32_t fillNull2(wa_instance *I, int32_t Dst) {
-  wa_table_fill(I, 0, (uint32_t)Dst, nullptr, 2);
+  wa_table_fill(I, 0, (uint32_t)Dst, nullptr, 2, WA_NO_SITE, 0);
   return 0;
 }
 int32_t copy3From0(wa_instance *I, int32_t Dst) {
-  wa_table_copy(I, 0, 0, (uint32_t)Dst, 0, 3);
+  wa_table_copy(I, 0, 0, (uint32_t)Dst, 0, 3, WA_NO_SITE, 0);
   return 0;
 }
 int32_t initSeg0(wa_instance *I, int32_t Dst) {
-  wa_table_init(I, 0, 0, (uint32_t)Dst, 0, 2);
+  wa_table_init(I, 0, 0, (uint32_t)Dst, 0, 2, WA_NO_SITE, 0);
   return 0;
 }
 int32_t dropSeg0(wa_instance *I, int32_t) {

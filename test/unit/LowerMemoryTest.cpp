@@ -60,16 +60,22 @@ int32_t fakeGrow(wa_instance *I, uint32_t M, uint32_t Delta) {
   record("grow", I, {M, Delta});
   return 7;
 }
+// The site arguments of the last bulk-memory call.
+std::pair<uint32_t, uint32_t> LastSite;
 void fakeInit(wa_instance *I, uint32_t M, uint32_t Seg, uint32_t D, uint32_t S,
-              uint32_t N) {
+              uint32_t N, uint32_t Func, uint32_t Offset) {
   record("init", I, {M, Seg, D, S, N});
+  LastSite = {Func, Offset};
 }
 void fakeCopy(wa_instance *I, uint32_t DM, uint32_t SM, uint32_t D, uint32_t S,
-              uint32_t N) {
+              uint32_t N, uint32_t Func, uint32_t Offset) {
   record("copy", I, {DM, SM, D, S, N});
+  LastSite = {Func, Offset};
 }
-void fakeFill(wa_instance *I, uint32_t M, uint32_t D, uint32_t V, uint32_t N) {
+void fakeFill(wa_instance *I, uint32_t M, uint32_t D, uint32_t V, uint32_t N,
+              uint32_t Func, uint32_t Offset) {
   record("fill", I, {M, D, V, N});
+  LastSite = {Func, Offset};
 }
 void fakeDataDrop(wa_instance *I, uint32_t Seg) { record("drop", I, {Seg}); }
 
@@ -539,17 +545,23 @@ TEST_F(ExplicitMemoryTest, GrowAndBulkOperationsCallTheRuntime) {
   EXPECT_EQ(LastRuntimeInstance, inst());
   EXPECT_EQ(LastRuntimeArgs, (std::vector<uint32_t>{1, 3}));
 
+  // Code lowered outside a wasm function (as here) has no site to pass.
+  const std::pair<uint32_t, uint32_t> NoSite{WA_NO_SITE, 0};
+  LastSite = {0, 1};
   fn<Three>("fill1")(inst(), 10, 0x1FF, 20);
   EXPECT_STREQ(LastRuntimeCall, "fill");
   EXPECT_EQ(LastRuntimeArgs, (std::vector<uint32_t>{1, 10, 0x1FF, 20}));
+  EXPECT_EQ(LastSite, NoSite);
 
   fn<Three>("copy10")(inst(), 1, 2, 3);
   EXPECT_STREQ(LastRuntimeCall, "copy");
   EXPECT_EQ(LastRuntimeArgs, (std::vector<uint32_t>{1, 0, 1, 2, 3}));
+  EXPECT_EQ(LastSite, NoSite);
 
   fn<Three>("init_seg3_mem1")(inst(), 4, 5, 6);
   EXPECT_STREQ(LastRuntimeCall, "init");
   EXPECT_EQ(LastRuntimeArgs, (std::vector<uint32_t>{1, 3, 4, 5, 6}));
+  EXPECT_EQ(LastSite, NoSite);
 
   fn<void(wa_instance *)>("drop5")(inst());
   EXPECT_STREQ(LastRuntimeCall, "drop");

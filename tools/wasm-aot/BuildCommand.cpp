@@ -155,6 +155,7 @@ int runBuild(const BuildOptions &Opts, llvm::StringRef ToolPath,
   wasmaot::CompileOptions C;
   C.EnabledFeatures = Opts.Compile.Common.EnabledFeatures;
   C.Lower.Bounds = Opts.Compile.Bounds;
+  C.Lower.SiteMap = !Opts.Compile.NoSiteMap;
   C.Lower.ModuleSymbol = Opts.Compile.ModuleSymbol;
   C.Target.Triple = Opts.Compile.Target;
   C.Target.CPU = Opts.Compile.CPU;

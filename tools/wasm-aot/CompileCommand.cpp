@@ -14,6 +14,7 @@ static wasmaot::CompileOptions libraryOptions(const CompileOptions &Opts) {
   wasmaot::CompileOptions C;
   C.EnabledFeatures = Opts.Common.EnabledFeatures;
   C.Lower.Bounds = Opts.Bounds;
+  C.Lower.SiteMap = !Opts.NoSiteMap;
   C.Lower.ModuleSymbol = Opts.ModuleSymbol;
   C.Target.Triple = Opts.Target;
   C.Target.CPU = Opts.CPU;

@@ -80,7 +80,7 @@ CLI::App *addCompileCommand(CLI::App &App, CompileOptions &Opts) {
 }
 
 /// The options of compile that choose the code: -O, --bounds-checks,
-/// --target, --cpu, --target-features.
+/// --no-site-map, --target, --cpu, --target-features.
 static void addCodegenOptions(CLI::App &Parent, CompileOptions &Opts) {
   CLI::App *Cmd = &Parent;
   // -O2 is -O with the value 2 to CLI11.
@@ -104,6 +104,10 @@ static void addCodegenOptions(CLI::App &Parent, CompileOptions &Opts) {
          "default) or explicit (a compare per access)")
       ->type_name("KIND")
       ->check(CLI::IsMember({"guard", "explicit"}));
+  Cmd->add_flag("--no-site-map", Opts.NoSiteMap,
+                "With guard pages: leave out the map from code back to "
+                "instructions; a fault is then reported with its function "
+                "only, for a faster build that needs less memory");
   Cmd->add_option("--target", Opts.Target,
                   "Target triple: x86_64-linux-gnu, aarch64-linux-gnu or "
                   "riscv64-linux-gnu; default: the host")

@@ -56,7 +56,8 @@ struct InspectOptions {
 };
 
 /// wasm-aot compile IN.wasm -o OUT.o [--emit-llvm] [-S] [-O0..-O3]
-///   [--bounds-checks=guard|explicit] [--target=TRIPLE] [--cpu=NAME]
+///   [--bounds-checks=guard|explicit] [--no-site-map] [--target=TRIPLE]
+///   [--cpu=NAME]
 ///   [--target-features=+x,-y] [--module-symbol=NAME]
 struct CompileOptions {
   CommonOptions Common;
@@ -68,6 +69,8 @@ struct CompileOptions {
   /// How linear-memory accesses are kept in bounds: guard pages around a
   /// reserved 8 GiB region, or an explicit compare per access.
   BoundsChecks Bounds = BoundsChecks::Guard;
+  /// --no-site-map: no site map (faults are reported by function only).
+  bool NoSiteMap = false;
   /// x86_64-linux-gnu, aarch64-linux-gnu or riscv64-linux-gnu; empty: host.
   std::string Target;
   std::string CPU; ///< --cpu; empty: the target's generic CPU
