@@ -3,11 +3,11 @@
 // The line table gives, for each address range of code, the debug location
 // of the machine instructions there (abi/SiteMap.h): line = an
 // instruction's module offset and column FaultSiteColumn where lowering
-// marked code that can trap by a fault; line = a
-// function's body offset and column 0 for its other code. Line 0 (code
-// whose location LLVM merged or dropped, and code with no location at all,
-// which the code generator is told to mark as line 0) maps to nothing.
-// The ranges are then cut at the guest functions' symbols.
+// marked code that can trap by a fault; line = a function's body offset and
+// column 0 for its other code. Line 0 (code whose location LLVM merged or
+// dropped; with optimisation also code with no location at all, which
+// Emit.cpp has the code generator mark so) maps to nothing. The ranges are
+// then cut at the guest functions' symbols.
 //
 //===----------------------------------------------------------------------===//
 #include "codegen/SiteMapWriter.h"
@@ -49,7 +49,6 @@ struct FunctionCode {
   uint64_t Section = 0;
   uint64_t Start = 0;
   uint64_t Size = 0;
-  bool Found = false;
 };
 
 /// What a line-table row says about its code.
@@ -125,7 +124,6 @@ functionSymbols(const object::ObjectFile &Obj) {
     Code.Section = (*Section)->getIndex();
     Code.Start = Sym.getValue().get();
     Code.Size = object::ELFSymbolRef(Sym).getSize();
-    Code.Found = true;
   }
   return Symbols;
 }

@@ -164,6 +164,24 @@ protected:
     return wa_call_export(I, Name, &V, 1, &R, 1);
   }
 
+  /// Where a guard-page fault in loads is reported, in a module whose
+  /// site map has loads's rows LoadsRows (no map when empty).
+  wa_trap_site loadFaultSite(const std::vector<Row> &LoadsRows) {
+    const wa_module *M =
+        LoadsRows.empty() ? module(/*Named=*/true)
+                          : module(/*Named=*/true, {{}, {}, {}, LoadsRows, {}});
+    wa_trap_site Site{};
+    wa_instance *I = instantiate(M);
+    if (I == nullptr)
+      return Site;
+    wa_result R = call(I, "load", 3 * WA_PAGE_SIZE);
+    EXPECT_EQ(R.status, WA_TRAPPED);
+    EXPECT_EQ(R.trap, (uint32_t)WA_TRAP_OutOfBoundsMemoryAccess);
+    EXPECT_TRUE(wa_last_trap_site(M, &Site));
+    EXPECT_TRUE(Site.has_function);
+    return Site;
+  }
+
   std::vector<std::unique_ptr<TestModule>> Modules;
   wa_store *Store = nullptr;
 };
@@ -211,19 +229,15 @@ TEST_F(TrapSiteTest, ATrapWithoutASiteSaysNothing) {
   EXPECT_FALSE(wa_last_trap_site(nullptr, &Site));
 }
 
-TEST_F(TrapSiteTest, AFaultIsMappedToItsFunction) {
 #if defined(__SANITIZE_ADDRESS__)
-  GTEST_SKIP() << "AddressSanitizer reports the fault itself";
+#define SKIP_UNDER_ASAN() GTEST_SKIP() << "AddressSanitizer reports the fault itself"
+#else
+#define SKIP_UNDER_ASAN() (void)0
 #endif
-  const wa_module *M = module(/*Named=*/true);
-  wa_instance *I = instantiate(M);
-  ASSERT_NE(I, nullptr);
-  wa_result R = call(I, "load", 3 * WA_PAGE_SIZE);
-  ASSERT_EQ(R.status, WA_TRAPPED);
-  EXPECT_EQ(R.trap, (uint32_t)WA_TRAP_OutOfBoundsMemoryAccess);
-  wa_trap_site Site;
-  ASSERT_TRUE(wa_last_trap_site(M, &Site));
-  EXPECT_TRUE(Site.has_function);
+
+TEST_F(TrapSiteTest, AFaultIsMappedToItsFunction) {
+  SKIP_UNDER_ASAN();
+  wa_trap_site Site = loadFaultSite({});
   EXPECT_FALSE(Site.has_offset); // without a site map, a PC gives the function
   EXPECT_EQ(Site.func, 4u);
   ASSERT_NE(Site.name, nullptr);
@@ -231,17 +245,9 @@ TEST_F(TrapSiteTest, AFaultIsMappedToItsFunction) {
 }
 
 TEST_F(TrapSiteTest, ASiteMapGivesAFaultItsInstruction) {
-#if defined(__SANITIZE_ADDRESS__)
-  GTEST_SKIP() << "AddressSanitizer reports the fault itself";
-#endif
+  SKIP_UNDER_ASAN();
   // All of loads's code is the instruction at 0x44, in its own body.
-  const wa_module *M = module(
-      /*Named=*/true, {{}, {}, {}, {{Row::Instruction, 0, 0x44}}, {}});
-  wa_instance *I = instantiate(M);
-  ASSERT_NE(I, nullptr);
-  ASSERT_EQ(call(I, "load", 3 * WA_PAGE_SIZE).status, WA_TRAPPED);
-  wa_trap_site Site;
-  ASSERT_TRUE(wa_last_trap_site(M, &Site));
+  wa_trap_site Site = loadFaultSite({{Row::Instruction, 0, 0x44}});
   EXPECT_TRUE(Site.has_offset);
   EXPECT_EQ(Site.offset, 0x44u);
   EXPECT_EQ(Site.func, 4u);
@@ -249,18 +255,10 @@ TEST_F(TrapSiteTest, ASiteMapGivesAFaultItsInstruction) {
 }
 
 TEST_F(TrapSiteTest, InlinedCodeIsReportedInTheFunctionItCameFrom) {
-#if defined(__SANITIZE_ADDRESS__)
-  GTEST_SKIP() << "AddressSanitizer reports the fault itself";
-#endif
+  SKIP_UNDER_ASAN();
   // loads's code is an instruction of checks_fail's body (0x20..0x2f),
   // inlined: the report names checks_fail (index 2).
-  const wa_module *M = module(
-      /*Named=*/true, {{}, {}, {}, {{Row::Instruction, 0, 0x25}}, {}});
-  wa_instance *I = instantiate(M);
-  ASSERT_NE(I, nullptr);
-  ASSERT_EQ(call(I, "load", 3 * WA_PAGE_SIZE).status, WA_TRAPPED);
-  wa_trap_site Site;
-  ASSERT_TRUE(wa_last_trap_site(M, &Site));
+  wa_trap_site Site = loadFaultSite({{Row::Instruction, 0, 0x25}});
   EXPECT_TRUE(Site.has_offset);
   EXPECT_EQ(Site.offset, 0x25u);
   EXPECT_EQ(Site.func, 2u);
@@ -268,37 +266,20 @@ TEST_F(TrapSiteTest, InlinedCodeIsReportedInTheFunctionItCameFrom) {
 }
 
 TEST_F(TrapSiteTest, CodeKnownOnlyByItsFunction) {
-#if defined(__SANITIZE_ADDRESS__)
-  GTEST_SKIP() << "AddressSanitizer reports the fault itself";
-#endif
+  SKIP_UNDER_ASAN();
   // loads's code is identity's (defined 0), instruction unknown.
-  const wa_module *M = module(
-      /*Named=*/true, {{}, {}, {}, {{Row::InFunction, 0, 0}}, {}});
-  wa_instance *I = instantiate(M);
-  ASSERT_NE(I, nullptr);
-  ASSERT_EQ(call(I, "load", 3 * WA_PAGE_SIZE).status, WA_TRAPPED);
-  wa_trap_site Site;
-  ASSERT_TRUE(wa_last_trap_site(M, &Site));
-  EXPECT_TRUE(Site.has_function);
+  wa_trap_site Site = loadFaultSite({{Row::InFunction, 0, 0}});
   EXPECT_FALSE(Site.has_offset);
   EXPECT_EQ(Site.func, 1u);
   EXPECT_STREQ(Site.name, "identity");
 }
 
 TEST_F(TrapSiteTest, CodeTheMapSaysNothingAboutNamesItsFunction) {
-#if defined(__SANITIZE_ADDRESS__)
-  GTEST_SKIP() << "AddressSanitizer reports the fault itself";
-#endif
+  SKIP_UNDER_ASAN();
   // Only loads's first byte of code is an instruction; the faulting load
   // comes after the loads of the memory's base.
-  const wa_module *M = module(
-      /*Named=*/true,
-      {{}, {}, {}, {{Row::Instruction, 0, 0x44}, {Row::Unknown, 1, 0}}, {}});
-  wa_instance *I = instantiate(M);
-  ASSERT_NE(I, nullptr);
-  ASSERT_EQ(call(I, "load", 3 * WA_PAGE_SIZE).status, WA_TRAPPED);
-  wa_trap_site Site;
-  ASSERT_TRUE(wa_last_trap_site(M, &Site));
+  wa_trap_site Site =
+      loadFaultSite({{Row::Instruction, 0, 0x44}, {Row::Unknown, 1, 0}});
   EXPECT_FALSE(Site.has_offset);
   EXPECT_EQ(Site.func, 4u);
 }
@@ -321,9 +302,7 @@ TEST_F(TrapSiteTest, ABulkOperationReportsTheSiteItWasGiven) {
 }
 
 TEST_F(TrapSiteTest, AMalformedMapIsIgnored) {
-#if defined(__SANITIZE_ADDRESS__)
-  GTEST_SKIP() << "AddressSanitizer reports the fault itself";
-#endif
+  SKIP_UNDER_ASAN();
   auto &T = *Modules.emplace_back(std::make_unique<TestModule>(0));
   T.importFunc("env", "f", TestModule::TypeI32);
   T.exportFunc("load", T.addFunc(loadFaults), entryI32<loadFaults>);
