@@ -529,6 +529,14 @@ Error FunctionValidator::validateMemArg(const Instruction &I) {
     return invalid(I, "alignment must not be larger than natural: 2^" +
                           Twine(I.Mem.AlignLog2) + " > " +
                           Twine(1u << Info.Extra));
+  // With memory64 on, the offset is decoded as a u64 for every memory; a
+  // 32-bit memory's offset must still fit in 32 bits. Lowering relies on it:
+  // guard pages cover zext(address) + offset + size only for offsets below
+  // 2^32, and explicit checks compute that sum in 64 bits.
+  if (!M.memoryType(I.Mem.Memory).Limits.Is64 && I.Mem.Offset > UINT32_MAX)
+    return invalid(I, "offset out of range: " + Twine(I.Mem.Offset) +
+                          " does not fit in 32 bits (memory " +
+                          Twine(I.Mem.Memory) + " is a 32-bit memory)");
   if (Info.Immediate == ImmediateKind::MemArgLane) {
     const unsigned Lanes = 16u >> Info.Extra;
     if (I.Index >= Lanes)
