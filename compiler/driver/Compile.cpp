@@ -2,6 +2,7 @@
 #include "driver/Compile.h"
 
 #include "decode/ModuleDecoder.h"
+#include "lower/GuardedAccess.h"
 #include "lower/ModuleLowering.h"
 #include "validate/Validator.h"
 
@@ -50,6 +51,9 @@ Error compileModule(const Module &Wasm, const CompileOptions &Opts,
   if (Error E = verifyLowered(**M))
     return E;
   optimizeModule(**M, **TM, Opts.Target.Opt);
+  // Every output, LLVM IR included, shows the accesses the code generator
+  // gets: guarded ones are ordinary (volatile) accesses from here on.
+  lowerGuardedAccesses(**M);
   return emitModule(**M, **TM, Opts.Output, OS);
 }
 

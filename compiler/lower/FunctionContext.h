@@ -56,6 +56,10 @@ public:
     SiteOffset = Offset;
   }
 
+  /// The module offset of the instruction being lowered (0 outside one),
+  /// for error messages.
+  uint64_t siteOffset() const { return HasSite ? SiteOffset : 0; }
+
   /// Continues in a new block when Cond is false; traps with Code when it
   /// is true. The trap branch is marked unlikely.
   void trapIf(llvm::Value *Cond, TrapCode Code);

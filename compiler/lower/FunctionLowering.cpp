@@ -144,13 +144,15 @@ Error FunctionTranslator::lowerInstruction(const Instruction &I) {
     const OpSignature &Sig = *opcodeInfo(I.Op).Signature;
     if (Sig.HasResult) {
       Value *Address = pop();
-      push(lowerLoad(FC, I.Op, I.Mem, Address));
-    } else {
-      Value *V = pop();
-      Value *Address = pop();
-      lowerStore(FC, I.Op, I.Mem, Address, V);
+      Expected<Value *> Loaded = lowerLoad(FC, I.Op, I.Mem, Address);
+      if (!Loaded)
+        return Loaded.takeError();
+      push(*Loaded);
+      return Error::success();
     }
-    return Error::success();
+    Value *V = pop();
+    Value *Address = pop();
+    return lowerStore(FC, I.Op, I.Mem, Address, V);
   }
 
   switch (I.Op) {
@@ -198,7 +200,7 @@ Error FunctionTranslator::lowerInstruction(const Instruction &I) {
 
   // Parametric.
   case Opcode::Drop:
-    keepDroppedLoad(FC, pop());
+    pop();
     return Error::success();
   case Opcode::Select:
   case Opcode::SelectTyped:
@@ -271,23 +273,23 @@ Error FunctionTranslator::lowerInstruction(const Instruction &I) {
     return Error::success();
   case Opcode::MemoryGrow: {
     Value *Delta = pop();
-    push(lowerMemoryGrow(FC, I.Index, Delta));
+    Expected<Value *> Old = lowerMemoryGrow(FC, I.Index, Delta);
+    if (!Old)
+      return Old.takeError();
+    push(*Old);
     return Error::success();
   }
   case Opcode::MemoryFill: {
     SmallVector<Value *, 4> Ops = popN(3);
-    lowerMemoryFill(FC, I.Index, Ops[0], Ops[1], Ops[2]);
-    return Error::success();
+    return lowerMemoryFill(FC, I.Index, Ops[0], Ops[1], Ops[2]);
   }
   case Opcode::MemoryCopy: {
     SmallVector<Value *, 4> Ops = popN(3);
-    lowerMemoryCopy(FC, I.Index, I.Index2, Ops[0], Ops[1], Ops[2]);
-    return Error::success();
+    return lowerMemoryCopy(FC, I.Index, I.Index2, Ops[0], Ops[1], Ops[2]);
   }
   case Opcode::MemoryInit: {
     SmallVector<Value *, 4> Ops = popN(3);
-    lowerMemoryInit(FC, I.Index, I.Index2, Ops[0], Ops[1], Ops[2]);
-    return Error::success();
+    return lowerMemoryInit(FC, I.Index, I.Index2, Ops[0], Ops[1], Ops[2]);
   }
   case Opcode::DataDrop:
     lowerDataDrop(FC, I.Index);

@@ -14,7 +14,9 @@
 //    The largest reachable byte is base + (2^32-1) + (2^32-1) + 7, inside
 //    that reservation, so an out-of-bounds access faults on an inaccessible
 //    page instead of touching anything else, and the runtime turns the
-//    fault into a trap. There is no check in code.
+//    fault into a trap. There is no check in code; the access is a guarded
+//    one (GuardedAccess.h), which LLVM may neither delete nor move side
+//    effects across, so the trap and the state it leaves are the spec's.
 //  * Explicit mode: end = zext(address) + offset + access size is compared
 //    with the memory's current byte size before the access; end > size
 //    traps. Exactly one compare-and-branch per access.
@@ -29,6 +31,9 @@
 //
 //===----------------------------------------------------------------------===//
 #include "lower/LowerMemory.h"
+
+#include "lower/GuardedAccess.h"
+#include "support/WasmError.h"
 
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Intrinsics.h"
@@ -159,8 +164,13 @@ Value *guestPointer(FunctionContext &FC, Value *Base, Value *Index) {
 
 /// The native address of an access of Bytes bytes at Address + Offset in
 /// memory Memory, after the bounds discipline of the selected strategy.
-Value *guestAddress(FunctionContext &FC, uint32_t Memory, uint64_t Offset,
-                    unsigned Bytes, Value *Address) {
+/// The one precondition it cannot check by construction, a 32-bit memory's
+/// offset below 2^32, is the validator's; it is checked again here, with an
+/// error rather than an assert, because release builds would otherwise
+/// compute addresses outside the reservation from an unvalidated module.
+Expected<Value *> guestAddress(FunctionContext &FC, uint32_t Memory,
+                               uint64_t Offset, unsigned Bytes,
+                               Value *Address) {
   IRBuilder<> &B = FC.B;
   Value *Record = memoryRecord(FC, Memory);
 
@@ -188,7 +198,12 @@ Value *guestAddress(FunctionContext &FC, uint32_t Memory, uint64_t Offset,
 
   // 32-bit memory: Offset <= 2^32-1 and the address is zero-extended, so
   // every sum below is < 2^33 + 8 and cannot wrap (nuw is exact).
-  assert(Offset <= UINT32_MAX && "validator bounds a 32-bit memory's offset");
+  if (Offset > UINT32_MAX)
+    return makeInvalid(FC.siteOffset(),
+                       "internal compiler error: offset " + Twine(Offset) +
+                           " of an access to 32-bit memory " + Twine(Memory) +
+                           " is not below 2^32 (the module was not "
+                           "validated)");
   Value *Addr64 = B.CreateZExt(Address, FC.i64(), "addr64");
   Value *Index = B.CreateAdd(Addr64, B.getInt64(Offset), "ea", /*HasNUW=*/true);
 
@@ -210,42 +225,33 @@ Value *guestAddress(FunctionContext &FC, uint32_t Memory, uint64_t Offset,
 /// Tags a guest access: alignment 1 (wasm's alignment immediate is only a
 /// hint and may lie) and the GuestMemory TBAA tag, which keeps guest stores
 /// from clobbering runtime fields, global cells and table slots in LLVM's
-/// eyes. Not volatile, so LLVM may combine, hoist and vectorise them. The
-/// price in guard mode: a load whose result is unused may be deleted, and
-/// with it the fault an out-of-bounds address would raise (explicit mode
-/// keeps its check, which is a branch, not a load). keepDroppedLoad makes
-/// the loads a program drops volatile, which covers a load that is dead in
-/// the wasm code itself; one that only becomes dead after LLVM's
-/// optimisations (a value computed and never used) can still lose its
-/// trap in guard mode. Explicit mode is exact.
+/// eyes. Used where the access cannot fault (explicit mode and memory64
+/// memories check first), so it is an ordinary access LLVM may combine,
+/// hoist and vectorise.
 template <typename AccessInst> void tagGuestAccess(FunctionContext &FC,
                                                    AccessInst *I) {
   I->setAlignment(Align(1));
   I->setMetadata(LLVMContext::MD_tbaa, FC.Alias.GuestMemory);
 }
 
+/// Whether an access to Memory is left to fault on a guard page: guard
+/// mode, and a 32-bit memory (a 64-bit one is always checked).
+bool accessMayFault(FunctionContext &FC, uint32_t Memory) {
+  return FC.Opts.Bounds == BoundsChecks::Guard && !isMemory64(FC, Memory);
+}
+
 /// The memory.* runtime functions take 32-bit operands (abi.h). A memory64
-/// memory would need 64-bit entry points; the module lowering must reject
-/// such modules before any body is lowered.
-void requireMemory32(FunctionContext &FC, uint32_t Memory, const char *What) {
-  if (isMemory64(FC, Memory))
-    report_fatal_error(Twine(What) +
-                       " on a 64-bit memory: the runtime entry points take "
-                       "32-bit operands");
+/// memory would need 64-bit entry points; the module lowering rejects such
+/// modules before any body is lowered, and this says so again.
+Error requireMemory32(FunctionContext &FC, uint32_t Memory, const char *What) {
+  if (!isMemory64(FC, Memory))
+    return Error::success();
+  return makeInvalid(FC.siteOffset(),
+                     Twine("the compiler does not support ") + What +
+                         " on a 64-bit memory yet");
 }
 
 } // namespace
-
-void keepDroppedLoad(FunctionContext &FC, Value *Dropped) {
-  if (FC.Opts.Bounds != BoundsChecks::Guard)
-    return; // the explicit check is a branch LLVM keeps
-  // Narrow loads arrive extended to their result type.
-  if (auto *Cast = dyn_cast<CastInst>(Dropped))
-    Dropped = Cast->getOperand(0);
-  auto *Load = dyn_cast<LoadInst>(Dropped);
-  if (Load && Load->getMetadata(LLVMContext::MD_tbaa) == FC.Alias.GuestMemory)
-    Load->setVolatile(true);
-}
 
 bool isMemoryAccess(Opcode Op) {
   switch (Op) {
@@ -278,31 +284,48 @@ bool isMemoryAccess(Opcode Op) {
   }
 }
 
-Value *lowerLoad(FunctionContext &FC, Opcode Op, const MemArg &Mem,
-                 Value *Address) {
+Expected<Value *> lowerLoad(FunctionContext &FC, Opcode Op, const MemArg &Mem,
+                           Value *Address) {
   AccessKind A = accessKind(Op);
   Type *MemTy = memoryType(FC, A);
-  Value *Ptr = guestAddress(FC, Mem.Memory, Mem.Offset, A.Bytes, Address);
-  LoadInst *L = FC.B.CreateLoad(MemTy, Ptr, "load");
-  tagGuestAccess(FC, L);
+  Expected<Value *> Ptr =
+      guestAddress(FC, Mem.Memory, Mem.Offset, A.Bytes, Address);
+  if (!Ptr)
+    return Ptr.takeError();
+  Value *Loaded;
+  if (accessMayFault(FC, Mem.Memory)) {
+    Loaded = emitGuardedLoad(FC, MemTy, *Ptr);
+  } else {
+    LoadInst *L = FC.B.CreateLoad(MemTy, *Ptr, "load");
+    tagGuestAccess(FC, L);
+    Loaded = L;
+  }
   if (A.Kind != AccessKind::Int || A.Bytes * 8 == A.ResultBits)
-    return L;
+    return Loaded;
   Type *ResultTy = IntegerType::get(FC.Ctx, A.ResultBits);
-  return A.Signed ? FC.B.CreateSExt(L, ResultTy)
-                  : FC.B.CreateZExt(L, ResultTy);
+  return A.Signed ? FC.B.CreateSExt(Loaded, ResultTy)
+                  : FC.B.CreateZExt(Loaded, ResultTy);
 }
 
-void lowerStore(FunctionContext &FC, Opcode Op, const MemArg &Mem,
-                Value *Address, Value *V) {
+Error lowerStore(FunctionContext &FC, Opcode Op, const MemArg &Mem,
+                 Value *Address, Value *V) {
   AccessKind A = accessKind(Op);
   Type *MemTy = memoryType(FC, A);
   // store8/16/32 write the low bytes of the value: wrap it to the width
   // (little-endian, so those are the bytes at the lowest addresses).
   if (V->getType() != MemTy)
     V = FC.B.CreateTrunc(V, MemTy);
-  Value *Ptr = guestAddress(FC, Mem.Memory, Mem.Offset, A.Bytes, Address);
-  StoreInst *S = FC.B.CreateStore(V, Ptr);
+  Expected<Value *> Ptr =
+      guestAddress(FC, Mem.Memory, Mem.Offset, A.Bytes, Address);
+  if (!Ptr)
+    return Ptr.takeError();
+  if (accessMayFault(FC, Mem.Memory)) {
+    emitGuardedStore(FC, V, *Ptr);
+    return Error::success();
+  }
+  StoreInst *S = FC.B.CreateStore(V, *Ptr);
   tagGuestAccess(FC, S);
+  return Error::success();
 }
 
 Value *lowerMemorySize(FunctionContext &FC, uint32_t Memory) {
@@ -315,8 +338,10 @@ Value *lowerMemorySize(FunctionContext &FC, uint32_t Memory) {
   return FC.B.CreateTrunc(Pages, FC.i32());
 }
 
-Value *lowerMemoryGrow(FunctionContext &FC, uint32_t Memory, Value *Delta) {
-  requireMemory32(FC, Memory, "memory.grow");
+Expected<Value *> lowerMemoryGrow(FunctionContext &FC, uint32_t Memory,
+                                  Value *Delta) {
+  if (Error E = requireMemory32(FC, Memory, "memory.grow"))
+    return std::move(E);
   // The runtime grows the memory (in guard mode by changing page
   // protection; in explicit mode possibly moving `base`) and returns the
   // old size in pages or -1. Being a call, it clobbers every non-invariant
@@ -325,32 +350,39 @@ Value *lowerMemoryGrow(FunctionContext &FC, uint32_t Memory, Value *Delta) {
                         {FC.instance(), FC.B.getInt32(Memory), Delta});
 }
 
-void lowerMemoryFill(FunctionContext &FC, uint32_t Memory, Value *Dst,
-                     Value *Byte, Value *N) {
-  requireMemory32(FC, Memory, "memory.fill");
+Error lowerMemoryFill(FunctionContext &FC, uint32_t Memory, Value *Dst,
+                      Value *Byte, Value *N) {
+  if (Error E = requireMemory32(FC, Memory, "memory.fill"))
+    return E;
   // The runtime checks dst + n against the size (trapping before writing
   // anything) and fills with the low byte of Byte.
   FC.callRuntimeAtSite(RuntimeFunction::MemoryFill,
                        {FC.instance(), FC.B.getInt32(Memory), Dst, Byte, N});
+  return Error::success();
 }
 
-void lowerMemoryCopy(FunctionContext &FC, uint32_t DstMemory,
-                     uint32_t SrcMemory, Value *Dst, Value *Src, Value *N) {
-  requireMemory32(FC, DstMemory, "memory.copy");
-  requireMemory32(FC, SrcMemory, "memory.copy");
+Error lowerMemoryCopy(FunctionContext &FC, uint32_t DstMemory,
+                      uint32_t SrcMemory, Value *Dst, Value *Src, Value *N) {
+  if (Error E = requireMemory32(FC, DstMemory, "memory.copy"))
+    return E;
+  if (Error E = requireMemory32(FC, SrcMemory, "memory.copy"))
+    return E;
   FC.callRuntimeAtSite(RuntimeFunction::MemoryCopy,
                        {FC.instance(), FC.B.getInt32(DstMemory),
                         FC.B.getInt32(SrcMemory), Dst, Src, N});
+  return Error::success();
 }
 
-void lowerMemoryInit(FunctionContext &FC, uint32_t Segment, uint32_t Memory,
-                     Value *Dst, Value *Src, Value *N) {
-  requireMemory32(FC, Memory, "memory.init");
+Error lowerMemoryInit(FunctionContext &FC, uint32_t Segment, uint32_t Memory,
+                      Value *Dst, Value *Src, Value *N) {
+  if (Error E = requireMemory32(FC, Memory, "memory.init"))
+    return E;
   // wa_memory_init(instance, memory, segment, dst, src, n, site): note the
   // order.
   FC.callRuntimeAtSite(RuntimeFunction::MemoryInit,
                        {FC.instance(), FC.B.getInt32(Memory),
                         FC.B.getInt32(Segment), Dst, Src, N});
+  return Error::success();
 }
 
 void lowerDataDrop(FunctionContext &FC, uint32_t Segment) {

@@ -25,32 +25,35 @@ namespace wasmaot {
 /// Whether Op is a non-SIMD load or store (i32.load .. i64.store32).
 bool isMemoryAccess(Opcode Op);
 
-/// A load: returns the value, extended to the result type.
-llvm::Value *lowerLoad(FunctionContext &FC, Opcode Op, const MemArg &Mem,
-                       llvm::Value *Address);
+/// A load: returns the value, extended to the result type. In guard mode
+/// the access is a guarded one (GuardedAccess.h). An error only for a
+/// module the validator would have rejected (an offset of 2^32 or more on a
+/// 32-bit memory).
+llvm::Expected<llvm::Value *> lowerLoad(FunctionContext &FC, Opcode Op,
+                                        const MemArg &Mem,
+                                        llvm::Value *Address);
 
-/// A store of Value (wrapped to the access width).
-void lowerStore(FunctionContext &FC, Opcode Op, const MemArg &Mem,
-                llvm::Value *Address, llvm::Value *Value);
-
-/// Called with a value the program drops. If it is a guest load, the load
-/// is made volatile so LLVM cannot delete it: in guard mode the load itself
-/// is the bounds check (its fault is the trap), and an unused load would
-/// otherwise vanish with its trap.
-void keepDroppedLoad(FunctionContext &FC, llvm::Value *Dropped);
+/// A store of Value (wrapped to the access width); errors as lowerLoad.
+llvm::Error lowerStore(FunctionContext &FC, Opcode Op, const MemArg &Mem,
+                       llvm::Value *Address, llvm::Value *Value);
 
 /// memory.size: the current size in pages (i32).
 llvm::Value *lowerMemorySize(FunctionContext &FC, uint32_t Memory);
-/// memory.grow: the old size in pages, or -1 (i32).
-llvm::Value *lowerMemoryGrow(FunctionContext &FC, uint32_t Memory,
-                             llvm::Value *Delta);
-void lowerMemoryFill(FunctionContext &FC, uint32_t Memory, llvm::Value *Dst,
-                     llvm::Value *Byte, llvm::Value *N);
-void lowerMemoryCopy(FunctionContext &FC, uint32_t DstMemory,
-                     uint32_t SrcMemory, llvm::Value *Dst, llvm::Value *Src,
-                     llvm::Value *N);
-void lowerMemoryInit(FunctionContext &FC, uint32_t Segment, uint32_t Memory,
-                     llvm::Value *Dst, llvm::Value *Src, llvm::Value *N);
+/// memory.grow: the old size in pages, or -1 (i32). The bulk operations and
+/// growth are errors on a 64-bit memory (the runtime's entry points take
+/// 32-bit operands).
+llvm::Expected<llvm::Value *> lowerMemoryGrow(FunctionContext &FC,
+                                              uint32_t Memory,
+                                              llvm::Value *Delta);
+llvm::Error lowerMemoryFill(FunctionContext &FC, uint32_t Memory,
+                            llvm::Value *Dst, llvm::Value *Byte,
+                            llvm::Value *N);
+llvm::Error lowerMemoryCopy(FunctionContext &FC, uint32_t DstMemory,
+                            uint32_t SrcMemory, llvm::Value *Dst,
+                            llvm::Value *Src, llvm::Value *N);
+llvm::Error lowerMemoryInit(FunctionContext &FC, uint32_t Segment,
+                            uint32_t Memory, llvm::Value *Dst,
+                            llvm::Value *Src, llvm::Value *N);
 void lowerDataDrop(FunctionContext &FC, uint32_t Segment);
 
 } // namespace wasmaot

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 #include "lower/AliasInfo.h"
 #include "lower/FunctionContext.h"
+#include "lower/GuardedAccess.h"
 #include "lower/LowerMemory.h"
 
 #include "wasm-aot/abi.h"
@@ -140,7 +141,7 @@ public:
       MemArg Mem;
       Mem.Memory = Memory;
       Mem.Offset = Offset;
-      return lowerLoad(FC, Op, Mem, F.getArg(1));
+      return cantFail(lowerLoad(FC, Op, Mem, F.getArg(1)));
     });
   }
 
@@ -154,13 +155,16 @@ public:
              MemArg Mem;
              Mem.Memory = Memory;
              Mem.Offset = Offset;
-             lowerStore(FC, Op, Mem, F.getArg(1), F.getArg(2));
+             cantFail(lowerStore(FC, Op, Mem, F.getArg(1), F.getArg(2)));
              return nullptr;
            });
   }
 
-  /// Verifies the module and hands it to the JIT with the fake runtime.
+  /// Lowers the guarded accesses (as compileModule does after
+  /// optimisation), verifies the module and hands it to the JIT with the
+  /// fake runtime.
   void finish() {
+    lowerGuardedAccesses(*M);
     std::string Errors;
     raw_string_ostream OS(Errors);
     ASSERT_FALSE(verifyModule(*M, &OS)) << Errors;
@@ -292,23 +296,24 @@ protected:
       return lowerMemorySize(FC, 2);
     });
     J.define("grow1", I32, {I32}, [](FunctionContext &FC, llvm::Function &F) {
-      return lowerMemoryGrow(FC, 1, F.getArg(1));
+      return cantFail(lowerMemoryGrow(FC, 1, F.getArg(1)));
     });
     J.define("fill1", Type::getVoidTy(C), {I32, I32, I32},
              [](FunctionContext &FC, llvm::Function &F) -> Value * {
-               lowerMemoryFill(FC, 1, F.getArg(1), F.getArg(2), F.getArg(3));
+               cantFail(lowerMemoryFill(FC, 1, F.getArg(1), F.getArg(2),
+                                        F.getArg(3)));
                return nullptr;
              });
     J.define("copy10", Type::getVoidTy(C), {I32, I32, I32},
              [](FunctionContext &FC, llvm::Function &F) -> Value * {
-               lowerMemoryCopy(FC, 1, 0, F.getArg(1), F.getArg(2),
-                               F.getArg(3));
+               cantFail(lowerMemoryCopy(FC, 1, 0, F.getArg(1), F.getArg(2),
+                                        F.getArg(3)));
                return nullptr;
              });
     J.define("init_seg3_mem1", Type::getVoidTy(C), {I32, I32, I32},
              [](FunctionContext &FC, llvm::Function &F) -> Value * {
-               lowerMemoryInit(FC, 3, 1, F.getArg(1), F.getArg(2),
-                               F.getArg(3));
+               cantFail(lowerMemoryInit(FC, 3, 1, F.getArg(1), F.getArg(2),
+                                        F.getArg(3)));
                return nullptr;
              });
     J.define("drop5", Type::getVoidTy(C), {},
@@ -649,6 +654,48 @@ TEST_F(GuardMemoryTest, LargestAddressLandsInsideTheReservation) {
   fn<StoreI32>("i32_store_omax")(inst(), 0xFFFFFFFF, 0x01020304);
   EXPECT_EQ(Base[Top], 0x04);
   EXPECT_EQ(Base[Top + 3], 0x01);
+}
+
+// ---- Preconditions ----------------------------------------------------------
+
+// The validator rejects an offset of 2^32 or more on a 32-bit memory (it can
+// only be encoded with memory64 on). Lowering checks it again and reports an
+// error instead of computing an address outside the reservation.
+TEST(LowerMemoryPreconditionTest, OffsetsOf32BitMemoriesMustBeBelow2To32) {
+  for (BoundsChecks Bounds : {BoundsChecks::Guard, BoundsChecks::Explicit}) {
+    LLVMContext Ctx;
+    llvm::Module M("precondition", Ctx);
+    wasmaot::Module Wasm;
+    Wasm.Memories.resize(1);
+    InstanceLayout Layout = cantFail(InstanceLayout::forPointerSize(8));
+    LowerOptions Opts;
+    Opts.Bounds = Bounds;
+    AliasInfo Alias = AliasInfo::create(Ctx);
+    Type *I32 = Type::getInt32Ty(Ctx);
+    auto *F = llvm::Function::Create(
+        FunctionType::get(Type::getVoidTy(Ctx),
+                          {PointerType::getUnqual(Ctx), I32}, false),
+        GlobalValue::ExternalLinkage, "f", M);
+    FunctionContext FC(*F, Wasm, Layout, Opts, Alias);
+    FC.B.SetInsertPoint(BasicBlock::Create(Ctx, "entry", F));
+    FC.setSite(0, 0x40);
+    MemArg Mem;
+    Mem.Offset = uint64_t(1) << 32;
+
+    Expected<Value *> Load = lowerLoad(FC, Opcode::I32Load, Mem, F->getArg(1));
+    ASSERT_FALSE(bool(Load));
+    EXPECT_NE(toString(Load.takeError()).find("offset 4294967296"),
+              std::string::npos);
+    Error Store = lowerStore(FC, Opcode::I64Store8, Mem, F->getArg(1),
+                             FC.B.getInt64(1));
+    ASSERT_TRUE(bool(Store));
+    EXPECT_NE(toString(std::move(Store)).find("not below 2^32"),
+              std::string::npos);
+
+    // The largest valid offset lowers.
+    Mem.Offset = UINT32_MAX;
+    EXPECT_TRUE(bool(lowerLoad(FC, Opcode::I32Load, Mem, F->getArg(1))));
+  }
 }
 
 } // namespace

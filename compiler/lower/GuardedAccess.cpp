@@ -1,0 +1,119 @@
+//===- GuardedAccess.cpp - Guest accesses that may fault ------------------===//
+//
+// The marker functions and their lowering; GuardedAccess.h says why.
+//
+//===----------------------------------------------------------------------===//
+#include "lower/GuardedAccess.h"
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/Support/ErrorHandling.h"
+
+using namespace llvm;
+
+namespace wasmaot {
+
+namespace {
+
+constexpr StringLiteral LoadPrefix = "wasm_aot.guarded.load.";
+constexpr StringLiteral StorePrefix = "wasm_aot.guarded.store.";
+
+/// "i32", "f64", "v4f32": the marker's name ends with the accessed type.
+std::string typeSuffix(Type *Ty) {
+  if (auto *V = dyn_cast<FixedVectorType>(Ty))
+    return "v" + std::to_string(V->getNumElements()) +
+           typeSuffix(V->getElementType());
+  if (Ty->isIntegerTy())
+    return "i" + std::to_string(Ty->getIntegerBitWidth());
+  if (Ty->isFloatTy())
+    return "f32";
+  if (Ty->isDoubleTy())
+    return "f64";
+  llvm_unreachable("no guest access of this type");
+}
+
+/// The attributes GuardedAccess.h describes. A marker is never willreturn:
+/// that is what keeps it, and the order around it.
+void setMarkerAttributes(llvm::Function &F, MemoryEffects Effects) {
+  F.setMemoryEffects(Effects);
+  F.addFnAttr(Attribute::NoUnwind);
+  F.addFnAttr(Attribute::NoFree);
+  F.addFnAttr(Attribute::NoSync);
+  F.addParamAttr(0, Attribute::NoUndef);
+  F.addParamAttr(0, Attribute::NoCapture);
+}
+
+llvm::Function *loadMarker(llvm::Module &M, Type *MemTy) {
+  std::string Name = (LoadPrefix + typeSuffix(MemTy)).str();
+  if (llvm::Function *F = M.getFunction(Name))
+    return F;
+  auto *Ty =
+      FunctionType::get(MemTy, {PointerType::getUnqual(M.getContext())}, false);
+  llvm::Function *F =
+      llvm::Function::Create(Ty, GlobalValue::ExternalLinkage, Name, M);
+  setMarkerAttributes(*F, MemoryEffects::readOnly());
+  return F;
+}
+
+llvm::Function *storeMarker(llvm::Module &M, Type *MemTy) {
+  std::string Name = (StorePrefix + typeSuffix(MemTy)).str();
+  if (llvm::Function *F = M.getFunction(Name))
+    return F;
+  LLVMContext &Ctx = M.getContext();
+  auto *Ty = FunctionType::get(Type::getVoidTy(Ctx),
+                               {PointerType::getUnqual(Ctx), MemTy}, false);
+  llvm::Function *F =
+      llvm::Function::Create(Ty, GlobalValue::ExternalLinkage, Name, M);
+  // Reads everything, writes only the guest bytes it is given.
+  setMarkerAttributes(*F, MemoryEffects::readOnly() |
+                              MemoryEffects::argMemOnly(ModRefInfo::Mod));
+  return F;
+}
+
+} // namespace
+
+Value *emitGuardedLoad(FunctionContext &FC, Type *MemTy, Value *Ptr) {
+  return FC.B.CreateCall(loadMarker(FC.M, MemTy), {Ptr}, "load");
+}
+
+void emitGuardedStore(FunctionContext &FC, Value *V, Value *Ptr) {
+  FC.B.CreateCall(storeMarker(FC.M, V->getType()), {Ptr, V});
+}
+
+bool isGuardedAccessMarker(const llvm::Function &F) {
+  return F.getName().starts_with(LoadPrefix) ||
+         F.getName().starts_with(StorePrefix);
+}
+
+void lowerGuardedAccesses(llvm::Module &M) {
+  SmallVector<llvm::Function *, 8> Markers;
+  for (llvm::Function &F : M)
+    if (F.isDeclaration() && isGuardedAccessMarker(F))
+      Markers.push_back(&F);
+  for (llvm::Function *F : Markers) {
+    const bool IsLoad = F->getName().starts_with(LoadPrefix);
+    // Every use is a direct call: markers are never stored or passed on.
+    while (!F->use_empty()) {
+      auto *Call = cast<CallInst>(F->user_back());
+      llvm::Instruction *Access;
+      if (IsLoad) {
+        // No TBAA tag: the code generator may then not prove the access
+        // apart from the stores around it, which keeps their order.
+        Access =
+            new LoadInst(F->getReturnType(), Call->getArgOperand(0), "",
+                         /*isVolatile=*/true, Align(1), Call->getIterator());
+      } else {
+        Access =
+            new StoreInst(Call->getArgOperand(1), Call->getArgOperand(0),
+                          /*isVolatile=*/true, Align(1), Call->getIterator());
+      }
+      Access->setDebugLoc(Call->getDebugLoc());
+      Access->takeName(Call);
+      Call->replaceAllUsesWith(Access);
+      Call->eraseFromParent();
+    }
+    F->eraseFromParent();
+  }
+}
+
+} // namespace wasmaot
