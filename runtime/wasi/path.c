@@ -298,10 +298,11 @@ WASI_IMPL(path_rename) {
   return e;
 }
 
-/* The link's contents are checked too: an absolute target or one whose
- * ".." climb above the directory is NOTCAPABLE, so the guest cannot leave
- * behind a symlink that leads host programs out of the grant. (Following
- * any symlink is refused beyond the directory anyway.) */
+/* The link's contents are checked too: an absolute target or one with a
+ * ".." component is NOTCAPABLE (wasi_symlink_target_ok), so the guest
+ * cannot leave behind a symlink that leads host programs out of the grant,
+ * now or after later renames. (Following any symlink is refused beyond the
+ * directory anyway.) */
 WASI_IMPL(path_symlink) {
   char *target;
   uint16_t e = wasi_path_string(w, WASI_ARG_U32(0), WASI_ARG_U32(1), &target);
@@ -312,16 +313,14 @@ WASI_IMPL(path_symlink) {
       return de;
     return e;
   }
-  wasi_fd *d = NULL;
   wasi_path p;
   e = lookup(w, WASI_ARG_U32(2), R_PATH_SYMLINK, true, WASI_ARG_U32(3),
-             WASI_ARG_U32(4), WASI_NOFOLLOW, &d, &p);
+             WASI_ARG_U32(4), WASI_NOFOLLOW, NULL, &p);
   if (e == WASI_ESUCCESS && target[0] == '\0')
     e = WASI_ENOENT;
   if (e == WASI_ESUCCESS && p.trailing_slash)
     e = WASI_ENOENT;
-  if (e == WASI_ESUCCESS &&
-      !wasi_symlink_target_ok(wasi_depth_below(d->host, p.parent), target))
+  if (e == WASI_ESUCCESS && !wasi_symlink_target_ok(target))
     e = WASI_ENOTCAPABLE;
   if (e == WASI_ESUCCESS)
     e = HOST_RESULT(symlinkat(target, p.parent, p.name));

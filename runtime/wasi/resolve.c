@@ -320,50 +320,26 @@ uint16_t wasi_resolve(int dirfd, const char *path, wasi_follow mode,
   }
 }
 
-/* How many directories `parent` lies below `dirfd`, found by walking ".."
- * up from it; -1 if it is not beneath it. */
-int wasi_depth_below(int dirfd, int parent) {
-  struct stat root, cur;
-  if (fstat(dirfd, &root) != 0)
-    return -1;
-  int fd = openat(parent, ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0)
-    return -1;
-  for (int depth = 0; depth < 4096; ++depth) {
-    if (fstat(fd, &cur) != 0)
-      break;
-    if (cur.st_dev == root.st_dev && cur.st_ino == root.st_ino) {
-      close(fd);
-      return depth;
-    }
-    int up = openat(fd, "..", O_PATH | O_DIRECTORY | O_CLOEXEC);
-    struct stat upst;
-    if (up < 0 || fstat(up, &upst) != 0 ||
-        (upst.st_dev == cur.st_dev && upst.st_ino == cur.st_ino)) {
-      if (up >= 0)
-        close(up);
-      break; /* reached "/" without meeting the directory */
-    }
-    close(fd);
-    fd = up;
-  }
-  close(fd);
-  return -1;
-}
-
-bool wasi_symlink_target_ok(int depth, const char *target) {
-  if (target[0] == '/' || depth < 0)
+/* A guest-made symlink must not lead a host program that follows it out of
+ * the grant (the guest itself never can: its lookups are beneath the
+ * directory, whatever a link says). Judging a target by where it leads
+ * today is not enough, because where it leads can change later:
+ *  - a component it names can become a symlink: with `s -> .` in place,
+ *    `l -> s/../secret` climbs one level more than its text says;
+ *  - the directory holding it can be renamed higher up the tree: a
+ *    `../../x` that stayed inside two levels down leads out one level down.
+ * A target that is relative and has no ".." component only ever leads
+ * down from the link's own directory, through links that do the same, so
+ * neither change can take it out. Such targets are the ones allowed. */
+bool wasi_symlink_target_ok(const char *target) {
+  if (target[0] == '/')
     return false;
   const char *p = target;
   while (*p != '\0') {
     const char *end = strchr(p, '/');
     size_t n = end != NULL ? (size_t)(end - p) : strlen(p);
-    if (n == 2 && p[0] == '.' && p[1] == '.') {
-      if (--depth < 0)
-        return false;
-    } else if (!(n == 0 || (n == 1 && p[0] == '.'))) {
-      ++depth;
-    }
+    if (n == 2 && p[0] == '.' && p[1] == '.')
+      return false;
     p += n;
     if (*p == '/')
       ++p;

@@ -301,13 +301,11 @@ uint16_t wasi_resolve(int dirfd, const char *path, wasi_follow follow,
                       wasi_path *out);
 void wasi_path_done(wasi_path *p);
 
-/* How many directories `parent` lies below `dirfd` (walking ".." up from
- * it); -1 when it is not beneath it. */
-int wasi_depth_below(int dirfd, int parent);
-/* Whether a symlink with contents `target` in a directory `depth` levels
- * below the guest's directory stays beneath that directory: not absolute,
- * and its ".." never climb above it. */
-bool wasi_symlink_target_ok(int depth, const char *target);
+/* Whether a guest may create a symlink with contents `target`: relative
+ * and without any ".." component, so it only ever leads down from the
+ * directory it is in, wherever that directory is moved later and whatever
+ * the components it names turn out to be (resolve.c says why). */
+bool wasi_symlink_target_ok(const char *target);
 
 /* ---- The functions ---- */
 

@@ -292,25 +292,25 @@ TEST_P(FileTest, DirectoriesLinksRenames) {
 
   // Symlinks created by the guest, read back and followed.
   {
-    auto T = path("../g", 1024);
+    auto T = path("./h", 1024);
     auto L = path("a/lnk", 2048);
     ASSERT_EQ(call("path_symlink", {T[0], T[1], I32(SandboxFd), L[0], L[1]}),
               Success);
   }
-  EXPECT_EQ(fs::read_symlink(Sandbox / "a" / "lnk"), "../g");
+  EXPECT_EQ(fs::read_symlink(Sandbox / "a" / "lnk"), "./h");
   {
     auto L = path("a/lnk");
     ASSERT_EQ(call("path_readlink",
                    {I32(SandboxFd), L[0], L[1], I32(3000), I32(64), I32(300)}),
               Success);
-    EXPECT_EQ(u32(300), 4u);
-    EXPECT_EQ(get(3000, 4), "../g");
+    EXPECT_EQ(u32(300), 3u);
+    EXPECT_EQ(get(3000, 3), "./h");
     // A short buffer gets the start of the target.
     ASSERT_EQ(call("path_readlink",
                    {I32(SandboxFd), L[0], L[1], I32(3100), I32(2), I32(300)}),
               Success);
     EXPECT_EQ(u32(300), 2u);
-    EXPECT_EQ(get(3100, 2), "..");
+    EXPECT_EQ(get(3100, 2), "./");
     auto G = path("g");
     EXPECT_EQ(call("path_readlink",
                    {I32(SandboxFd), G[0], G[1], I32(3000), I32(64), I32(300)}),
