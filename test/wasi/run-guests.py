@@ -286,9 +286,16 @@ class Toolchain:
     def __init__(self, suite, work):
         self.work = work
         self.language = {"sandbox": "c", "traps": "c"}.get(suite, suite)
+        # C and C++ guests are compiled with -O2 and linked without an -O
+        # (self.wasm_link): given one at link time, clang runs binaryen's
+        # wasm-opt when it finds it, which strips the name section the trap
+        # reports name functions by, and the guests must not depend on what
+        # is installed. (clang-19's --no-wasm-opt skips the link instead.)
+        self.wasm_link = None
         if self.language == "c":
             cc = need("clang-19")
             self.wasm = [cc, "--target=wasm32-wasi", "-O2"]
+            self.wasm_link = [cc, "--target=wasm32-wasi"]
             self.native = [cc, "-O2"]
             self.native_libs = ["-lm"]
         elif self.language == "cxx":
@@ -296,6 +303,7 @@ class Toolchain:
             # wasm32-wasi libc++ has no exception support; the native build
             # is compiled the same way so both run the same code.
             self.wasm = [cxx, "--target=wasm32-wasi", "-O2", "-fno-exceptions"]
+            self.wasm_link = [cxx, "--target=wasm32-wasi"]
             self.native = [cxx, "-O2", "-fno-exceptions"]
             self.native_libs = []
         elif self.language == "rust":
@@ -366,6 +374,13 @@ class Toolchain:
                    "-O2", "-o", str(output)]
         else:
             cmd = self.wasm + [str(source), "-o", str(output)]
+            if self.wasm_link is not None:
+                obj = output.with_suffix(".o")
+                compile_cmd = self.wasm + ["-c", str(source), "-o", str(obj)]
+                result = run(compile_cmd, text=True, cwd=cwd)
+                if result.returncode != 0:
+                    return " ".join(compile_cmd) + "\n" + result.stderr
+                cmd = self.wasm_link + [str(obj), "-o", str(output)]
         result = run(cmd, text=True, cwd=cwd)
         return None if result.returncode == 0 else " ".join(cmd) + "\n" + result.stderr
 
