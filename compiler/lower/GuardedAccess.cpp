@@ -5,7 +5,10 @@
 //===----------------------------------------------------------------------===//
 #include "lower/GuardedAccess.h"
 
+#include "abi/SiteMap.h"
+
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/Support/ErrorHandling.h"
 
@@ -70,6 +73,37 @@ llvm::Function *storeMarker(llvm::Module &M, Type *MemTy) {
   return F;
 }
 
+/// Whether I is a guarded load (after lowering: a volatile load).
+bool isGuardedLoad(const Value *V) {
+  const auto *L = dyn_cast<LoadInst>(V);
+  return L && L->isVolatile();
+}
+
+/// The code generator may fold a load into the instruction that uses it
+/// (x86-64: `add 4(%rax,%rsi), %edx`; a compare; RISC-V: a sign extension),
+/// and the folded instruction keeps the user's location, which names only
+/// the function: a fault there would lose its instruction. A user that is
+/// not a memory access itself cannot fault, so it may carry the load's
+/// location instead. Only a user in the same block (where folding happens)
+/// with no other guarded load among its operands, so the location cannot
+/// name the wrong load.
+void lendSiteToFoldingUser(llvm::Instruction &Load) {
+  const DebugLoc &Site = Load.getDebugLoc();
+  if (!Site || Site.getCol() != FaultSiteColumn)
+    return;
+  for (User *U : Load.users()) {
+    auto *I = dyn_cast<llvm::Instruction>(U);
+    if (!I || I->getParent() != Load.getParent() || I->mayReadOrWriteMemory())
+      continue;
+    unsigned Loads = 0;
+    for (const Use &Op : I->operands())
+      Loads += isGuardedLoad(Op.get());
+    if (Loads == 1 && (!I->getDebugLoc() ||
+                       I->getDebugLoc().getCol() != FaultSiteColumn))
+      I->setDebugLoc(Site);
+  }
+}
+
 } // namespace
 
 Value *emitGuardedLoad(FunctionContext &FC, Type *MemTy, Value *Ptr) {
@@ -111,6 +145,8 @@ void lowerGuardedAccesses(llvm::Module &M) {
       Access->takeName(Call);
       Call->replaceAllUsesWith(Access);
       Call->eraseFromParent();
+      if (IsLoad)
+        lendSiteToFoldingUser(*Access);
     }
     F->eraseFromParent();
   }
