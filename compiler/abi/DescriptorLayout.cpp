@@ -48,7 +48,7 @@ constexpr std::array ModuleFields{
     U32, U32,                // has_start, start
     Ptr, Ptr, Ptr, Ptr,      // init: init_globals, elem_offset,
                              // data_offset, elem_items
-    U8, pad(7),              // bounds_checks, pad
+    U8, U8, pad(6),          // bounds_checks, checks, pad
     Ptr, Ptr};               // func_names, site_map
 
 constexpr FieldShape shapeOf(Field F, unsigned P);
@@ -169,8 +169,9 @@ static_assert(ModuleL.Offsets[0] == offsetof(wa_module, abi_version) &&
                   offsetof(wa_module, init) +
                       offsetof(wa_module_init, elem_items) &&
               ModuleL.Offsets[26] == offsetof(wa_module, bounds_checks) &&
-              ModuleL.Offsets[28] == offsetof(wa_module, func_names) &&
-              ModuleL.Offsets[29] == offsetof(wa_module, site_map) &&
+              ModuleL.Offsets[27] == offsetof(wa_module, checks) &&
+              ModuleL.Offsets[29] == offsetof(wa_module, func_names) &&
+              ModuleL.Offsets[30] == offsetof(wa_module, site_map) &&
               ModuleL.Size == sizeof(wa_module));
 
 template <size_t N>
@@ -399,6 +400,7 @@ Constant *DescriptorLayout::module(const ModuleDesc &D) const {
       .ptr(D.DataOffset)
       .ptr(D.ElemItems)
       .u8(D.BoundsChecks)
+      .u8(D.Checks)
       .pad()
       .ptr(D.FuncNames)
       .ptr(D.SiteMap)

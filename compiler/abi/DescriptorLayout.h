@@ -117,6 +117,7 @@ struct ModuleDesc {
   llvm::Constant *DataOffset = nullptr;
   llvm::Constant *ElemItems = nullptr;
   uint8_t BoundsChecks = 0;
+  uint8_t Checks = 0; // wa_module_checks bits
   llvm::Constant *FuncNames = nullptr; // null: no function has a name
   llvm::Constant *SiteMap = nullptr;   // the placeholder (SiteMap.h)
 };

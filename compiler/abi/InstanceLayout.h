@@ -46,6 +46,8 @@ struct InstanceLayout {
   uint64_t InstanceTypeIds = 0;
   uint64_t InstanceDataSizes = 0;
   uint64_t InstanceElemSizes = 0;
+  uint64_t InstanceFuel = 0;      // int64_t *, the store's fuel
+  uint64_t InstanceInterrupt = 0; // uint32_t *, read atomically
   uint64_t InstanceModule = 0;
   /// Bytes compiled code may read at the instance pointer (every field up to
   /// and including `module`).

@@ -27,10 +27,11 @@ class ConfigBuilder {
 public:
   explicit ConfigBuilder(llvm::Module &M)
       : M(M), Ctx(M.getContext()), I32(Type::getInt32Ty(Ctx)),
-        Ptr(PointerType::getUnqual(Ctx)) {
+        I64(Type::getInt64Ty(Ctx)), Ptr(PointerType::getUnqual(Ctx)) {
     DirTy = StructType::create(Ctx, {Ptr, Ptr, I32, I32}, "wa_build_dir");
     ConfigTy = StructType::create(
-        Ctx, {I32, I32, Ptr, I32, I32, Ptr, Ptr, I32, I32, Ptr},
+        Ctx, {I32, I32, Ptr, I32, I32, Ptr, Ptr, I32, I32, Ptr, I64, I64, I64,
+              I64},
         "wa_build_config");
   }
 
@@ -83,7 +84,10 @@ public:
          array(DirTy, Dirs, "wasm.build.dirs"),
          strings(C.Env, "wasm.build.env"),
          ConstantInt::get(I32, C.Listen.size()), ConstantInt::get(I32, 0),
-         strings(C.Listen, "wasm.build.listen")});
+         strings(C.Listen, "wasm.build.listen"),
+         ConstantInt::get(I64, C.Fuel), ConstantInt::get(I64, C.TimeoutNs),
+         ConstantInt::get(I64, C.MaxMemory),
+         ConstantInt::get(I64, C.StackSize)});
     new GlobalVariable(M, ConfigTy, true, GlobalValue::ExternalLinkage, Init,
                        "wasm_aot_build_config");
   }
@@ -94,6 +98,8 @@ public:
     if (L->getSizeInBytes() != sizeof(wa_build_config) ||
         L->getElementOffset(2) != offsetof(wa_build_config, module) ||
         L->getElementOffset(9) != offsetof(wa_build_config, listen) ||
+        L->getElementOffset(10) != offsetof(wa_build_config, fuel) ||
+        L->getElementOffset(13) != offsetof(wa_build_config, stack_size) ||
         DL.getTypeAllocSize(DirTy) != sizeof(wa_build_dir))
       return createStringError(inconvertibleErrorCode(),
                                "internal compiler error: the target lays "
@@ -104,7 +110,7 @@ public:
 private:
   llvm::Module &M;
   LLVMContext &Ctx;
-  IntegerType *I32;
+  IntegerType *I32, *I64;
   PointerType *Ptr;
   StructType *DirTy, *ConfigTy;
 };

@@ -48,6 +48,11 @@ struct BuildConfig {
   bool InheritEnv = false;
   bool NoRuntimeGrants = false;
   bool TrapUnknownImports = false;
+  /// Resource limits (0: none): instructions, nanoseconds, bytes, bytes.
+  uint64_t Fuel = 0;
+  uint64_t TimeoutNs = 0;
+  uint64_t MaxMemory = 0;
+  uint64_t StackSize = 0;
   /// The module descriptor's symbol.
   std::string ModuleSymbol = "wasm_aot_module";
 };

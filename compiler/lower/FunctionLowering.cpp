@@ -9,6 +9,7 @@
 
 #include "decode/InstructionReader.h"
 #include "lower/FunctionTranslator.h"
+#include "lower/LowerChecks.h"
 #include "lower/LowerMemory.h"
 #include "lower/LowerNumeric.h"
 #include "lower/ModuleParts.h"
@@ -91,6 +92,13 @@ Error FunctionTranslator::run() {
     B.SetCurrentDebugLocation(
         siteLocation(FC.F, static_cast<uint32_t>(I.Offset), I.Op,
                      MC.Opts.Bounds));
+    if (MC.Opts.MeterFuel) {
+      ++PendingFuel;
+      if (endsStraightLineRun(I.Op)) {
+        chargeFuel(FC, PendingFuel);
+        PendingFuel = 0;
+      }
+    }
     if (Error E = lowerInstruction(I))
       return E;
   }

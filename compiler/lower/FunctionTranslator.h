@@ -94,6 +94,9 @@ public:
   bool Reachable = true;
   /// While unreachable: how many blocks opened in the dead code are open.
   unsigned DeadDepth = 0;
+  /// Instructions of the current straight-line run not yet charged to the
+  /// store's fuel (LowerChecks.h).
+  uint64_t PendingFuel = 0;
 
   /// The frame of branch depth Depth (0 is the innermost).
   ControlFrame &frameAt(uint32_t Depth) {

@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "lower/FunctionTranslator.h"
+#include "lower/LowerChecks.h"
 #include "lower/NativeSignature.h"
 
 #include "llvm/ADT/DenseMap.h"
@@ -44,6 +45,8 @@ void FunctionTranslator::beginFunction() {
                    FC.Alias.RuntimeField, /*Invariant=*/false, "stack.limit");
   FC.trapIf(B.CreateICmpULT(SP, Limit, "stack.exhausted"),
             TrapCode::CallStackExhausted);
+  // Fuel and interrupts: a call is one of the two ways to run long.
+  emitCheckpoint(FC);
 
   ControlFrame Frame;
   Frame.Kind = ControlFrame::Function;
@@ -96,6 +99,9 @@ void FunctionTranslator::lowerLoop(const Instruction &I) {
     Frame.HeaderPhis.push_back(Phi);
     push(Phi);
   }
+  // A loop header is the other way to run long: every iteration passes
+  // here, after the back edge charged the iteration's fuel.
+  emitCheckpoint(FC);
   Ctrls.push_back(std::move(Frame));
 }
 

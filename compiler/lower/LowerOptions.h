@@ -15,6 +15,12 @@ struct LowerOptions {
   /// (SiteDebugInfo.cpp), so that faults are reported with their
   /// instruction; it costs compile time and memory (docs/abi.md).
   bool SiteMap = true;
+  /// Count executed instructions against the store's fuel and trap when it
+  /// runs out (LowerChecks.cpp).
+  bool MeterFuel = false;
+  /// Check the store's interrupt flag at function entries and loop headers
+  /// (LowerChecks.cpp).
+  bool Interruptible = false;
   /// The one external symbol of the object: the module's `const wa_module`
   /// descriptor. Everything else has internal linkage.
   std::string ModuleSymbol = "wasm_aot_module";

@@ -315,6 +315,9 @@ Error DescriptorBuilder::emit() {
   D.DataOffset = Parts.Init.DataOffset;
   D.ElemItems = Parts.Init.ElemItems;
   D.BoundsChecks = static_cast<uint8_t>(MC.Opts.Bounds);
+  D.Checks = static_cast<uint8_t>((MC.Opts.MeterFuel ? WA_CHECKS_FUEL : 0) |
+                                  (MC.Opts.Interruptible ? WA_CHECKS_INTERRUPT
+                                                         : 0));
   D.FuncNames = funcNames();
   D.SiteMap = siteMap();
 

@@ -19,7 +19,7 @@
 extern "C" {
 #endif
 
-#define WA_ABI_VERSION 4u
+#define WA_ABI_VERSION 5u
 #define WA_PAGE_SIZE 65536u
 
 /* Trap codes, from traps.def. */
@@ -113,6 +113,13 @@ typedef struct wa_instance {
   const uint32_t *type_ids;  /* canonical id of each of the module's types */
   uint32_t *data_sizes;      /* each data segment's length, 0 once dropped */
   uint32_t *elem_sizes;      /* each element segment's length, 0 once dropped */
+  /* Fuel left in the store (code compiled with fuel metering subtracts what
+   * it executes and traps with "fuel exhausted" once it is below zero). */
+  int64_t *fuel;
+  /* Nonzero when the store's running code is to stop: interruptible code
+   * reads it (atomically) at function entries and loop headers and traps
+   * with "interrupted". */
+  uint32_t *interrupt;
   const struct wa_module *module;
   void *runtime;             /* runtime-private state */
 } wa_instance;
@@ -268,6 +275,14 @@ typedef struct wa_site_map {
   uint32_t rows_size; /* bytes of the row stream */
 } wa_site_map;
 
+/* wa_module.checks: what the compiled code checks besides wasm's own
+ * traps, chosen at compile time (wasm-aot compile --meter-fuel,
+ * --interruptible). */
+enum wa_module_checks {
+  WA_CHECKS_FUEL = 1u << 0,      /* consumes the store's fuel */
+  WA_CHECKS_INTERRUPT = 1u << 1, /* stops when the store is interrupted */
+};
+
 typedef struct wa_module {
   uint32_t abi_version;     /* WA_ABI_VERSION */
   uint32_t num_types;
@@ -293,7 +308,8 @@ typedef struct wa_module {
   uint32_t start;           /* function index */
   wa_module_init init;
   uint8_t bounds_checks;    /* 0 guard pages, 1 explicit checks */
-  uint8_t pad[7];
+  uint8_t checks;           /* wa_module_checks bits: what the code counts */
+  uint8_t pad[6];
   /* The name-section name of each defined function (null: it has none),
    * for trap messages; null when the module names no function. */
   const char *const *func_names;
@@ -359,7 +375,9 @@ static_assert(offsetof(wa_instance, memory0) == 0 &&
                   offsetof(wa_instance, type_ids) == 48 &&
                   offsetof(wa_instance, data_sizes) == 56 &&
                   offsetof(wa_instance, elem_sizes) == 64 &&
-                  offsetof(wa_instance, module) == 72,
+                  offsetof(wa_instance, fuel) == 72 &&
+                  offsetof(wa_instance, interrupt) == 80 &&
+                  offsetof(wa_instance, module) == 88,
               "wa_instance layout");
 static_assert(offsetof(wa_import, module_len) == 16 &&
                   offsetof(wa_import, name_len) == 20 &&
@@ -378,7 +396,7 @@ static_assert(offsetof(wa_module, func_names) == 168 &&
               "wa_module layout");
 #else
 _Static_assert(sizeof(wa_value) == 16, "wa_value");
-_Static_assert(offsetof(wa_instance, module) == 72, "wa_instance layout");
+_Static_assert(offsetof(wa_instance, module) == 88, "wa_instance layout");
 _Static_assert(sizeof(wa_import) == 64 && sizeof(wa_export) == 32,
                "descriptor name layout");
 #endif

@@ -22,7 +22,7 @@
 extern "C" {
 #endif
 
-#define WA_BUILD_CONFIG_VERSION 1u
+#define WA_BUILD_CONFIG_VERSION 2u
 
 /* wa_build_config.flags */
 enum wa_build_flag {
@@ -58,6 +58,12 @@ typedef struct wa_build_config {
   uint32_t pad;
   /* --tcplisten: "ADDR:PORT" sockets opened and listening before _start. */
   const char *const *listen;
+  /* Resource limits; 0 leaves each unlimited (or at the runtime's default).
+   * WASM_AOT_GRANTS may lower them, never raise them. */
+  uint64_t fuel;       /* --fuel: instructions (the module meters fuel) */
+  uint64_t timeout_ns; /* --timeout: wall-clock deadline of the run */
+  uint64_t max_memory; /* --max-memory: bytes any one memory may grow to */
+  uint64_t stack_size; /* --stack-size: bytes of stack the guest may use */
 } wa_build_config;
 
 /* Emitted by `wasm-aot build`; read by runtime/main. */
@@ -76,10 +82,12 @@ static_assert(offsetof(wa_build_config, module) == 8 &&
                   offsetof(wa_build_config, env) == 32 &&
                   offsetof(wa_build_config, num_listen) == 40 &&
                   offsetof(wa_build_config, listen) == 48 &&
-                  sizeof(wa_build_config) == 56,
+                  offsetof(wa_build_config, fuel) == 56 &&
+                  offsetof(wa_build_config, stack_size) == 80 &&
+                  sizeof(wa_build_config) == 88,
               "wa_build_config layout");
 #else
-_Static_assert(sizeof(wa_build_config) == 56, "wa_build_config layout");
+_Static_assert(sizeof(wa_build_config) == 88, "wa_build_config layout");
 #endif
 
 #endif /* WASM_AOT_BUILD_CONFIG_H */

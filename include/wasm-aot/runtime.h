@@ -123,6 +123,29 @@ bool wa_store_set_limits(wa_store *store, const wa_store_limits *limits);
 /* The store's current limits. */
 void wa_store_get_limits(const wa_store *store, wa_store_limits *limits);
 
+/* ---- Fuel and interrupts ----
+ * Code compiled with --meter-fuel (wa_module.checks & WA_CHECKS_FUEL)
+ * spends one unit of the store's fuel per wasm instruction it executes and
+ * traps with WA_TRAP_FuelExhausted at the first function entry or loop
+ * header after the fuel ran out (docs/abi.md says exactly when). A new
+ * store has unlimited fuel (INT64_MAX units). Code compiled with
+ * --interruptible (WA_CHECKS_INTERRUPT) traps with WA_TRAP_Interrupted at
+ * its next function entry or loop header once the store is interrupted.
+ * Code compiled without either flag ignores both. */
+
+/* Sets the fuel left to `fuel` units (at most INT64_MAX). False for a bad
+ * store. */
+bool wa_store_set_fuel(wa_store *store, uint64_t fuel);
+/* Adds `fuel` units to what is left, saturating at INT64_MAX. */
+bool wa_store_add_fuel(wa_store *store, uint64_t fuel);
+/* The fuel left; 0 once it has run out. */
+uint64_t wa_store_fuel(const wa_store *store);
+/* Stops the code running in the store: safe from any thread, including a
+ * signal handler. The call it stops returns WA_TRAPPED with
+ * WA_TRAP_Interrupted, and the request is then spent; made while nothing
+ * runs, it stops the next call at its first check. */
+void wa_store_interrupt(wa_store *store);
+
 /* ---- Externals: what imports and exports carry ---- */
 
 typedef struct wa_extern {

@@ -708,6 +708,9 @@ static wa_rt_instance *build_instance(wa_store *store, const wa_module *m,
 
   inst->abi.memory0 = inst->num_memories ? inst->abi.memories[0] : NULL;
   inst->abi.stack_limit = store->stack_limit;
+  inst->abi.fuel = &store->fuel;
+  /* Compiled code reads the flag with an atomic 32-bit load. */
+  inst->abi.interrupt = (uint32_t *)(void *)&store->interrupt;
   return inst;
 
 fail:

@@ -118,6 +118,13 @@ struct wa_store {
   uint32_t depth;
   uintptr_t stack_limit;
   bool free_pending;
+  /* What code compiled with fuel metering has left to run (may go below
+   * zero by what it ran since its last check); every instance points at
+   * it. INT64_MAX until the host sets it. */
+  int64_t fuel;
+  /* Nonzero: interruptible code traps at its next check. Set from any
+   * thread (wa_store_interrupt); cleared when a call ends with that trap. */
+  _Atomic uint32_t interrupt;
 };
 
 static inline wa_rt_instance *wa_rt_instance_of(const wa_instance *inst) {
@@ -177,6 +184,8 @@ void wa_rt_instance_destroy(wa_rt_instance *inst);
  * stack limit; leaving the outermost call runs a deferred free. */
 bool wa_rt_store_enter(wa_store *store, const char **why);
 void wa_rt_store_leave(wa_store *store);
+/* Spends a pending interrupt (trap.c, when it has stopped a call). */
+void wa_rt_store_clear_interrupt(wa_store *store);
 
 /* ---- Traps (trap.c) ---- */
 

@@ -68,7 +68,45 @@ wa_store *wa_store_new(const wa_store_limits *limits) {
   store->magic = WA_RT_MAGIC_STORE;
   store->limits = chosen;
   atomic_init(&store->owner, NULL);
+  store->fuel = INT64_MAX;
+  atomic_init(&store->interrupt, 0);
   return store;
+}
+
+/* ---- Fuel and interrupts ---- */
+
+bool wa_store_set_fuel(wa_store *store, uint64_t fuel) {
+  if (!store_valid(store))
+    return false;
+  store->fuel = fuel > (uint64_t)INT64_MAX ? INT64_MAX : (int64_t)fuel;
+  return true;
+}
+
+bool wa_store_add_fuel(wa_store *store, uint64_t fuel) {
+  if (!store_valid(store))
+    return false;
+  /* Saturating: what is left may be below zero, and the sum never wraps. */
+  int64_t left = store->fuel;
+  if (fuel > (uint64_t)INT64_MAX || left > INT64_MAX - (int64_t)fuel)
+    store->fuel = INT64_MAX;
+  else
+    store->fuel = left + (int64_t)fuel;
+  return true;
+}
+
+uint64_t wa_store_fuel(const wa_store *store) {
+  if (!store_valid(store) || store->fuel < 0)
+    return 0;
+  return (uint64_t)store->fuel;
+}
+
+void wa_store_interrupt(wa_store *store) {
+  if (store_valid(store))
+    atomic_store(&store->interrupt, 1u);
+}
+
+void wa_rt_store_clear_interrupt(wa_store *store) {
+  atomic_store(&store->interrupt, 0u);
 }
 
 static void store_destroy(wa_store *store) {

@@ -61,6 +61,10 @@ uint32_t wa_rt_run_protected(wa_store *store, void (*fn)(void *), void *arg,
    * jump is read except frame.trap, which is volatile. */
   current_frame = frame.prev;
   uint32_t trap = frame.trap;
+  /* An interrupt stops the outermost call it reaches, then is spent; a
+   * nested call leaves it set so the calls around it stop too. */
+  if (trap == WA_TRAP_Interrupted && store->depth == 1)
+    wa_rt_store_clear_interrupt(store);
   wa_rt_store_leave(store);
   return trap;
 }

@@ -8,8 +8,10 @@
  * withdrawn) when it was not.
  *===----------------------------------------------------------------------===*/
 #include "main/grants.h"
+#include "main/quantity.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,10 +163,71 @@ static bool parse_narrowing(wa_grants *g, const char *token, bool *handled,
   return true;
 }
 
-static bool parse_token(wa_grants *g, char *token, char *why, size_t size) {
+/* The limit tokens: --fuel=N, --timeout=DURATION, --max-memory=SIZE,
+ * --stack-size=SIZE. Each may lower a limit or set one the build left
+ * open, never raise one. *handled is false for any other token. */
+static bool parse_limit(wa_grants *g, const wa_module *module,
+                        const char *token, bool *handled, char *why,
+                        size_t size) {
+  static const struct {
+    const char *prefix;
+    bool (*parse)(const char *, uint64_t *);
+    size_t field; /* offset of the limit in wa_grants */
+    uint8_t needs; /* wa_module_checks bits the code must have */
+    const char *expected;
+  } limits[] = {
+      {"--fuel=", wa_parse_count, offsetof(wa_grants, fuel), WA_CHECKS_FUEL,
+       "a count of at least 1"},
+      {"--timeout=", wa_parse_duration, offsetof(wa_grants, timeout_ns),
+       WA_CHECKS_INTERRUPT, "a duration such as 500ms or 10s"},
+      {"--max-memory=", wa_parse_size, offsetof(wa_grants, max_memory), 0,
+       "a size such as 64MiB"},
+      {"--stack-size=", wa_parse_size, offsetof(wa_grants, stack_size), 0,
+       "a size such as 8MiB"},
+  };
+  const char *value;
+  *handled = true;
+  for (size_t i = 0; i < sizeof limits / sizeof *limits; ++i) {
+    if (!starts_with(token, limits[i].prefix, &value))
+      continue;
+    uint64_t n;
+    if (!limits[i].parse(value, &n)) {
+      fail(why, size, "%s: '%s': expected %s", WA_GRANTS_VARIABLE, token,
+           limits[i].expected);
+      return false;
+    }
+    if ((module->checks & limits[i].needs) != limits[i].needs) {
+      fail(why, size,
+           "%s: '%s': the program was built without the checks it needs "
+           "(build it with --%s)",
+           WA_GRANTS_VARIABLE, token,
+           limits[i].needs == WA_CHECKS_FUEL ? "meter-fuel" : "interruptible");
+      return false;
+    }
+    uint64_t *limit = (uint64_t *)(void *)((char *)g + limits[i].field);
+    if (*limit != 0 && n > *limit) {
+      fail(why, size,
+           "%s: '%s' would raise a limit the program was built with; the "
+           "run-time channel can only lower it",
+           WA_GRANTS_VARIABLE, token);
+      return false;
+    }
+    *limit = n;
+    return true;
+  }
+  *handled = false;
+  return true;
+}
+
+static bool parse_token(wa_grants *g, const wa_module *module, char *token,
+                        char *why, size_t size) {
   const char *value;
   bool handled;
   if (!parse_narrowing(g, token, &handled, why, size))
+    return false;
+  if (handled)
+    return true;
+  if (!parse_limit(g, module, token, &handled, why, size))
     return false;
   if (handled)
     return true;
@@ -202,7 +265,8 @@ static bool parse_token(wa_grants *g, char *token, char *why, size_t size) {
   fail(why, size,
        "%s: unknown grant '%s' (expected --dir=, --dir-ro=, --env=, "
        "--inherit-env, --tcplisten=, --no-dir=, --no-env=, "
-       "--no-inherit-env or --no-tcplisten=)",
+       "--no-inherit-env, --no-tcplisten=, --fuel=, --timeout=, "
+       "--max-memory= or --stack-size=)",
        WA_GRANTS_VARIABLE, token);
   return false;
 }
@@ -268,6 +332,10 @@ bool wa_grants_collect(const wa_build_config *config,
     if (!add_string(&g->listen, &g->listen_count, config->listen[i]))
       goto oom;
   g->inherit_env = (config->flags & WA_BUILD_INHERIT_ENV) != 0;
+  g->fuel = config->fuel;
+  g->timeout_ns = config->timeout_ns;
+  g->max_memory = config->max_memory;
+  g->stack_size = config->stack_size;
 
   if (runtime_grants == NULL || runtime_grants[strspn(runtime_grants,
                                                       " \t\n")] == '\0')
@@ -284,7 +352,7 @@ bool wa_grants_collect(const wa_build_config *config,
     goto oom;
   char *cursor = g->storage, *token;
   while (next_token(&cursor, &token))
-    if (!parse_token(g, token, why, size))
+    if (!parse_token(g, config->module, token, why, size))
       return false;
   if (token != NULL) {
     fail(why, size, "%s: unterminated quote in '%s'", WA_GRANTS_VARIABLE,

@@ -28,6 +28,12 @@ typedef struct wa_grants {
   const char **unset;
   size_t unset_count;
   bool inherit_env;
+  /* Resource limits (0: none), baked or lowered at run time: instructions,
+   * nanoseconds, bytes, bytes. */
+  uint64_t fuel;
+  uint64_t timeout_ns;
+  uint64_t max_memory;
+  uint64_t stack_size;
   char *storage; /* the copy of WASM_AOT_GRANTS the strings point into */
 } wa_grants;
 
@@ -36,10 +42,13 @@ typedef struct wa_grants {
  * whitespace-separated tokens that add (--dir=HOST[::GUEST],
  * --dir-ro=HOST[::GUEST], --env=NAME=VALUE, --env=NAME, --inherit-env,
  * --tcplisten=ADDR:PORT) or narrow (--no-dir=GUEST, --no-env=NAME,
- * --no-inherit-env, --no-tcplisten=ADDR:PORT). A directory granted again
+ * --no-inherit-env, --no-tcplisten=ADDR:PORT, and the limits --fuel=N,
+ * --timeout=DURATION, --max-memory=SIZE, --stack-size=SIZE, which may only
+ * lower a baked limit or set one the build left open). A directory granted again
  * under the same guest path replaces the earlier grant, so --dir-ro makes
  * a baked --dir read-only. False, with a message in `why`, for a malformed
- * token, a --no-dir or --no-tcplisten that matches no grant, or run-time
+ * token, a --no-dir or --no-tcplisten that matches no grant, a limit that
+ * would be raised (or that the module's code cannot enforce), or run-time
  * grants in a program built with --no-runtime-grants. */
 bool wa_grants_collect(const wa_build_config *config,
                        const char *runtime_grants, wa_grants *grants,

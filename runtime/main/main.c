@@ -17,12 +17,16 @@
 #include "wasm-aot/wasi.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -133,6 +137,41 @@ static size_t stack_budget(void) {
   return (size_t)limit.rlim_cur - reserve;
 }
 
+/* What run() needs: the program's arguments and what it may use. */
+typedef struct run_args {
+  int argc;
+  char **argv;
+  const wa_build_config *config;
+  wa_grants *grants;
+  int status; /* run()'s exit status, when it ran on its own thread */
+} run_args;
+
+/* The deadline (--timeout): a thread that sleeps, then interrupts the
+ * store. Interruptible code stops at its next call or loop iteration; the
+ * process ends when the program does, thread or not. */
+typedef struct deadline {
+  wa_store *store;
+  uint64_t ns;
+} deadline;
+
+static void *deadline_thread(void *p) {
+  deadline *d = (deadline *)p;
+  struct timespec left = {(time_t)(d->ns / 1000000000u),
+                          (long)(d->ns % 1000000000u)};
+  while (nanosleep(&left, &left) != 0 && errno == EINTR) {
+  }
+  wa_store_interrupt(d->store);
+  return NULL;
+}
+
+static int run(run_args *args);
+
+static void *run_thread(void *p) {
+  run_args *args = (run_args *)p;
+  args->status = run(args);
+  return NULL;
+}
+
 int main(int argc, char **argv) {
   if (argc > 0 && argv[0] != NULL && argv[0][0] != '\0') {
     const char *slash = strrchr(argv[0], '/');
@@ -141,13 +180,39 @@ int main(int argc, char **argv) {
   const wa_build_config *config = &wasm_aot_build_config;
   if (config->version != WA_BUILD_CONFIG_VERSION)
     return cannot_start("build configuration version mismatch%s", "");
-  const wa_module *module = config->module;
 
   char why[512];
   wa_grants grants;
   if (!wa_grants_collect(config, getenv(WA_GRANTS_VARIABLE), &grants, why,
                          sizeof why))
     return cannot_start("%s", why);
+
+  run_args args = {argc, argv, config, &grants, 0};
+  /* A stack larger than the main thread can give (--stack-size): the
+   * program runs on a thread of its own with that much stack, plus room for
+   * the runtime and libc. */
+  if (grants.stack_size == 0 || grants.stack_size <= stack_budget())
+    return run(&args);
+  const size_t reserve = (size_t)1 << 20;
+  pthread_attr_t attr;
+  pthread_t thread;
+  if (grants.stack_size > SIZE_MAX - reserve ||
+      pthread_attr_init(&attr) != 0 ||
+      pthread_attr_setstacksize(&attr,
+                                (size_t)grants.stack_size + reserve) != 0 ||
+      pthread_create(&thread, &attr, run_thread, &args) != 0)
+    return cannot_start("cannot create a thread with a stack of %s",
+                        "--stack-size");
+  pthread_join(thread, NULL);
+  return args.status;
+}
+
+static int run(run_args *args) {
+  int argc = args->argc;
+  char **argv = args->argv;
+  const wa_build_config *config = args->config;
+  const wa_module *module = config->module;
+  wa_grants grants = *args->grants;
   size_t env_count;
   const char **env = wa_grants_environment(&grants, environ, &env_count);
   if (env == NULL)
@@ -168,9 +233,27 @@ int main(int argc, char **argv) {
   size_t budget = stack_budget();
   if (budget != 0)
     limits.stack_budget = budget;
+  if (grants.stack_size != 0)
+    limits.stack_budget = (size_t)grants.stack_size;
+  if (grants.max_memory != 0 &&
+      grants.max_memory / WA_PAGE_SIZE < limits.max_memory_pages)
+    limits.max_memory_pages = grants.max_memory / WA_PAGE_SIZE;
   wa_store *store = wa_store_new(&limits);
   if (store == NULL)
     return cannot_start("cannot create the runtime's store%s", "");
+  if (grants.fuel != 0)
+    wa_store_set_fuel(store, grants.fuel);
+  /* The deadline counts from here: instantiation runs the start function
+   * and segment initialisation, which are the program's too. */
+  static deadline timer;
+  if (grants.timeout_ns != 0) {
+    timer.store = store;
+    timer.ns = grants.timeout_ns;
+    pthread_t thread;
+    if (pthread_create(&thread, NULL, deadline_thread, &timer) != 0)
+      return cannot_start("cannot start the --timeout thread%s", "");
+    pthread_detach(thread);
+  }
 
   wa_wasi_config wasi_config;
   memset(&wasi_config, 0, sizeof wasi_config);

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <chrono>
 #include <thread>
 
 using namespace wasmaot::test;
@@ -365,3 +366,76 @@ TEST(ThreadsTest, AStoreIsUsedByOneThreadAtATime) {
 }
 
 } // namespace
+
+// ---- Fuel and interrupts ------------------------------------------------
+// The "compiled" functions below do what code built with --meter-fuel and
+// --interruptible does at a checkpoint (compiler/lower/LowerChecks.h).
+
+/// Spends X units; traps as a checkpoint does once the fuel is below zero.
+int32_t spendFuel(wa_instance *I, int32_t X) {
+  *I->fuel -= X;
+  if (*I->fuel < 0)
+    wa_trap_at(WA_TRAP_FuelExhausted, 0, 0);
+  return 0;
+}
+
+/// Loops until the store is interrupted (or X iterations pass).
+int32_t spinUntilInterrupted(wa_instance *I, int32_t X) {
+  for (int32_t N = 0; X == 0 || N < X; ++N)
+    if (__atomic_load_n(I->interrupt, __ATOMIC_RELAXED) != 0)
+      wa_trap_at(WA_TRAP_Interrupted, 0, 0);
+  return X;
+}
+
+TEST_F(CallTest, FuelIsTheStoresSharedByItsInstancesAndSaturates) {
+  TestModule &T = module();
+  T.exportFunc("spend", T.addFunc(spendFuel), entryI32<spendFuel>);
+  wa_instance *A = instantiate(T);
+  wa_instance *B = instantiate(T);
+  ASSERT_NE(A, nullptr);
+  ASSERT_NE(B, nullptr);
+  EXPECT_EQ(A->fuel, B->fuel);
+  EXPECT_EQ(wa_store_fuel(Store), uint64_t(INT64_MAX)); // unlimited
+  ASSERT_TRUE(wa_store_set_fuel(Store, 100));
+  EXPECT_EQ(callI32(A, "spend", 60).status, WA_OK);
+  EXPECT_EQ(wa_store_fuel(Store), 40u);
+  wa_result R = callI32(B, "spend", 50);
+  EXPECT_EQ(R.status, WA_TRAPPED);
+  EXPECT_EQ(R.trap, uint32_t(WA_TRAP_FuelExhausted));
+  EXPECT_STREQ(R.message, "fuel exhausted");
+  EXPECT_EQ(wa_store_fuel(Store), 0u); // 10 below zero reads as none
+  ASSERT_TRUE(wa_store_add_fuel(Store, 30));
+  EXPECT_EQ(wa_store_fuel(Store), 20u); // the overdraft is paid first
+  EXPECT_EQ(callI32(A, "spend", 20).status, WA_OK);
+  ASSERT_TRUE(wa_store_add_fuel(Store, UINT64_MAX));
+  EXPECT_EQ(wa_store_fuel(Store), uint64_t(INT64_MAX));
+  ASSERT_TRUE(wa_store_set_fuel(Store, UINT64_MAX));
+  EXPECT_EQ(wa_store_fuel(Store), uint64_t(INT64_MAX));
+  EXPECT_FALSE(wa_store_set_fuel(nullptr, 1));
+  EXPECT_EQ(wa_store_fuel(nullptr), 0u);
+}
+
+TEST_F(CallTest, AnotherThreadInterruptsARunningCallOnce) {
+  TestModule &T = module();
+  T.exportFunc("spin", T.addFunc(spinUntilInterrupted),
+               entryI32<spinUntilInterrupted>);
+  wa_instance *I = instantiate(T);
+  ASSERT_NE(I, nullptr);
+  std::thread Stopper([this] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    wa_store_interrupt(Store);
+  });
+  wa_result R = callI32(I, "spin", 0);
+  Stopper.join();
+  EXPECT_EQ(R.status, WA_TRAPPED);
+  EXPECT_EQ(R.trap, uint32_t(WA_TRAP_Interrupted));
+  EXPECT_STREQ(R.message, "interrupted");
+  // Spent: the next call runs to its end.
+  int32_t Out = 0;
+  EXPECT_EQ(callI32(I, "spin", 1000, &Out).status, WA_OK);
+  EXPECT_EQ(Out, 1000);
+  // Made while nothing runs, it stops the next call.
+  wa_store_interrupt(Store);
+  EXPECT_EQ(callI32(I, "spin", 1000).trap, uint32_t(WA_TRAP_Interrupted));
+  EXPECT_EQ(callI32(I, "spin", 1000).status, WA_OK);
+}

@@ -11,6 +11,8 @@
 
 #include "driver/Compile.h"
 #include "link/Link.h"
+#include "main/quantity.h"
+#include "wasm-aot/abi.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -72,6 +74,50 @@ bool checkGrants(const BuildOptions &Opts, BuildConfig &Config,
   Config.NoRuntimeGrants = Opts.NoRuntimeGrants;
   Config.TrapUnknownImports = Opts.TrapUnknownImports;
   Config.ModuleSymbol = Opts.Compile.ModuleSymbol;
+  return true;
+}
+
+/// Reads the resource limits, with the same reading as the program's
+/// run-time channel (runtime/main/quantity.h).
+bool checkLimits(const BuildOptions &Opts, BuildConfig &Config,
+                 Diagnostics &Diags) {
+  struct Limit {
+    const char *Flag;
+    const std::string &Text;
+    bool (*Parse)(const char *, uint64_t *);
+    uint64_t &Out;
+    const char *Expected;
+  };
+  const Limit Limits[] = {
+      {"--fuel", Opts.Fuel, wa_parse_count, Config.Fuel,
+       "a count of at least 1"},
+      {"--timeout", Opts.Timeout, wa_parse_duration, Config.TimeoutNs,
+       "a duration such as 500ms, 10s or 2m"},
+      {"--max-memory", Opts.MaxMemory, wa_parse_size, Config.MaxMemory,
+       "a size such as 65536, 512KiB or 64MiB"},
+      {"--stack-size", Opts.StackSize, wa_parse_size, Config.StackSize,
+       "a size such as 512KiB or 8MiB"},
+  };
+  for (const Limit &L : Limits) {
+    if (L.Text.empty())
+      continue;
+    if (!L.Parse(L.Text.c_str(), &L.Out)) {
+      Diags.error(std::string("invalid ") + L.Flag + " '" + L.Text +
+                  "': expected " + L.Expected);
+      return false;
+    }
+  }
+  if (Config.MaxMemory != 0 && Config.MaxMemory % WA_PAGE_SIZE != 0) {
+    Diags.error("invalid --max-memory '" + Opts.MaxMemory +
+                "': a memory grows by whole 64KiB pages, so the size must "
+                "be a multiple of 65536 bytes");
+    return false;
+  }
+  if (Config.MaxMemory > uint64_t(65536) * WA_PAGE_SIZE) {
+    Diags.error("invalid --max-memory '" + Opts.MaxMemory +
+                "': a 32-bit memory has at most 4GiB");
+    return false;
+  }
   return true;
 }
 
@@ -152,15 +198,7 @@ std::string makeTemp(llvm::StringRef Prefix, Diagnostics &Diags) {
 
 int runBuild(const BuildOptions &Opts, llvm::StringRef ToolPath,
              Diagnostics &Diags) {
-  wasmaot::CompileOptions C;
-  C.EnabledFeatures = Opts.Compile.Common.EnabledFeatures;
-  C.Lower.Bounds = Opts.Compile.Bounds;
-  C.Lower.SiteMap = !Opts.Compile.NoSiteMap;
-  C.Lower.ModuleSymbol = Opts.Compile.ModuleSymbol;
-  C.Target.Triple = Opts.Compile.Target;
-  C.Target.CPU = Opts.Compile.CPU;
-  C.Target.Features = Opts.Compile.TargetFeatures;
-  C.Target.Opt = Opts.Compile.Opt;
+  wasmaot::CompileOptions C = libraryOptions(Opts.Compile);
   C.Output = OutputKind::Object;
 
   llvm::Expected<std::unique_ptr<llvm::TargetMachine>> TM =
@@ -171,8 +209,11 @@ int runBuild(const BuildOptions &Opts, llvm::StringRef ToolPath,
   }
   const llvm::Triple Triple = (*TM)->getTargetTriple();
   BuildConfig Config;
-  if (!checkGrants(Opts, Config, Diags))
+  if (!checkGrants(Opts, Config, Diags) || !checkLimits(Opts, Config, Diags))
     return ExitUsage;
+  // A budget or a deadline needs code that checks it.
+  C.Lower.MeterFuel |= Config.Fuel != 0;
+  C.Lower.Interruptible |= Config.TimeoutNs != 0;
 
   std::string Name = displayName(Opts.Compile.Input);
   llvm::Expected<Module> Wasm =

@@ -10,6 +10,8 @@
 #include "Diagnostics.h"
 #include "Options.h"
 
+#include "driver/Compile.h"
+
 #include "llvm/Support/raw_ostream.h"
 
 namespace wasmaot::tool {
@@ -24,6 +26,9 @@ int runValidate(const ValidateOptions &Opts, llvm::raw_ostream &Out,
 /// validation error reported, and the command fails.
 int runInspect(const InspectOptions &Opts, llvm::raw_ostream &Out,
                Diagnostics &Diags);
+
+/// The compiler library's options for what the command line asks.
+wasmaot::CompileOptions libraryOptions(const CompileOptions &Opts);
 
 /// Compiles the input to the output Opts names (object, assembly or LLVM
 /// IR). A module that cannot be read, decoded or validated, or a failure to

@@ -9,12 +9,13 @@
 
 namespace wasmaot::tool {
 
-/// The library options the command line asks for.
-static wasmaot::CompileOptions libraryOptions(const CompileOptions &Opts) {
+wasmaot::CompileOptions libraryOptions(const CompileOptions &Opts) {
   wasmaot::CompileOptions C;
   C.EnabledFeatures = Opts.Common.EnabledFeatures;
   C.Lower.Bounds = Opts.Bounds;
   C.Lower.SiteMap = !Opts.NoSiteMap;
+  C.Lower.MeterFuel = Opts.MeterFuel;
+  C.Lower.Interruptible = Opts.Interruptible;
   C.Lower.ModuleSymbol = Opts.ModuleSymbol;
   C.Target.Triple = Opts.Target;
   C.Target.CPU = Opts.CPU;

@@ -108,6 +108,13 @@ static void addCodegenOptions(CLI::App &Parent, CompileOptions &Opts) {
                 "With guard pages: leave out the map from code back to "
                 "instructions; a fault is then reported with its function "
                 "only, for a faster build that needs less memory");
+  Cmd->add_flag("--meter-fuel", Opts.MeterFuel,
+                "Count every executed instruction against the store's fuel "
+                "and trap with \"fuel exhausted\" when it runs out");
+  Cmd->add_flag("--interruptible", Opts.Interruptible,
+                "Let the host stop running code (wa_store_interrupt): it "
+                "traps with \"interrupted\" at its next call or loop "
+                "iteration");
   Cmd->add_option("--target", Opts.Target,
                   "Target triple: x86_64-linux-gnu, aarch64-linux-gnu or "
                   "riscv64-linux-gnu; default: the host")
@@ -166,6 +173,22 @@ CLI::App *addBuildCommand(CLI::App &App, BuildOptions &Opts) {
          "provide: calling one traps")
       ->type_name("trap")
       ->check(CLI::IsMember({"trap"}));
+  Cmd->add_option("--fuel", Opts.Fuel,
+                  "Trap with \"fuel exhausted\" after about N executed "
+                  "instructions (implies --meter-fuel)")
+      ->type_name("N");
+  Cmd->add_option("--timeout", Opts.Timeout,
+                  "Trap with \"interrupted\" once the program has run this "
+                  "long, e.g. 500ms, 10s, 2m (implies --interruptible)")
+      ->type_name("DURATION");
+  Cmd->add_option("--max-memory", Opts.MaxMemory,
+                  "The most a memory may grow to, e.g. 64MiB: memory.grow "
+                  "beyond it returns -1, a larger minimum fails to start")
+      ->type_name("SIZE");
+  Cmd->add_option("--stack-size", Opts.StackSize,
+                  "Stack the program may use before \"call stack "
+                  "exhausted\", e.g. 8MiB (default 512KiB)")
+      ->type_name("SIZE");
   Cmd->add_option("--runtime-dir", Opts.RuntimeDir,
                   "Directory of the target's runtime archives; default: "
                   "lib/wasm-aot/TRIPLE beside the tool")

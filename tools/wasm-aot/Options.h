@@ -56,7 +56,8 @@ struct InspectOptions {
 };
 
 /// wasm-aot compile IN.wasm -o OUT.o [--emit-llvm] [-S] [-O0..-O3]
-///   [--bounds-checks=guard|explicit] [--no-site-map] [--target=TRIPLE]
+///   [--bounds-checks=guard|explicit] [--no-site-map] [--meter-fuel]
+///   [--interruptible] [--target=TRIPLE]
 ///   [--cpu=NAME]
 ///   [--target-features=+x,-y] [--module-symbol=NAME]
 struct CompileOptions {
@@ -71,6 +72,10 @@ struct CompileOptions {
   BoundsChecks Bounds = BoundsChecks::Guard;
   /// --no-site-map: no site map (faults are reported by function only).
   bool NoSiteMap = false;
+  /// --meter-fuel: count executed instructions against the store's fuel.
+  bool MeterFuel = false;
+  /// --interruptible: stop when the store is interrupted.
+  bool Interruptible = false;
   /// x86_64-linux-gnu, aarch64-linux-gnu or riscv64-linux-gnu; empty: host.
   std::string Target;
   std::string CPU; ///< --cpu; empty: the target's generic CPU
@@ -89,7 +94,8 @@ struct CompileOptions {
 /// wasm-aot build APP.wasm [-o APP] [codegen options of compile]
 ///   [--emit-obj] [--dir HOST[::GUEST]] [--dir-ro HOST[::GUEST]]
 ///   [--env NAME=VALUE] [--env NAME] [--inherit-env] [--tcplisten ADDR:PORT]
-///   [--no-runtime-grants] [--allow-unknown-imports=trap]
+///   [--no-runtime-grants] [--allow-unknown-imports=trap] [--fuel N]
+///   [--timeout DURATION] [--max-memory SIZE] [--stack-size SIZE]
 ///   [--runtime-dir DIR] [--libc-dir DIR] [--libgcc-dir DIR]
 /// Compiles, then links with the runtime, WASI and main() into a static
 /// executable.
@@ -107,6 +113,11 @@ struct BuildOptions {
   std::vector<std::string> Listen;  ///< --tcplisten ADDR:PORT
   bool NoRuntimeGrants = false;     ///< --no-runtime-grants
   bool TrapUnknownImports = false;  ///< --allow-unknown-imports=trap
+  /// Resource limits as written (runtime/main/quantity.h reads them).
+  std::string Fuel;      ///< --fuel N
+  std::string Timeout;   ///< --timeout DURATION
+  std::string MaxMemory; ///< --max-memory SIZE
+  std::string StackSize; ///< --stack-size SIZE
   std::string RuntimeDir; ///< --runtime-dir: the target's runtime archives
   std::string LibcDir;    ///< --libc-dir: the target's static C library
   std::string LibgccDir;  ///< --libgcc-dir: the target's libgcc.a and crt files

@@ -1,0 +1,78 @@
+//===- LowerChecks.cpp - Fuel metering and interrupt checks ---------------===//
+//
+// LowerChecks.h says what is counted and where it is checked.
+//
+//===----------------------------------------------------------------------===//
+#include "lower/LowerChecks.h"
+
+using namespace llvm;
+
+namespace wasmaot {
+
+namespace {
+
+/// The store's fuel cell. The pointer never changes while the instance
+/// lives; the cell is the runtime's, so guest stores never alias it.
+Value *fuelCell(FunctionContext &FC) {
+  return FC.loadField(FC.instance(), FC.Layout.InstanceFuel, FC.ptr(),
+                      FC.Alias.RuntimeField, /*Invariant=*/true, "fuel.cell");
+}
+
+} // namespace
+
+bool endsStraightLineRun(Opcode Op) {
+  switch (Op) {
+  case Opcode::Block:
+  case Opcode::Loop:
+  case Opcode::If:
+  case Opcode::Else:
+  case Opcode::End:
+  case Opcode::Br:
+  case Opcode::BrIf:
+  case Opcode::BrTable:
+  case Opcode::Return:
+  case Opcode::Unreachable:
+  case Opcode::Call:
+  case Opcode::CallIndirect:
+  case Opcode::ReturnCall:
+  case Opcode::ReturnCallIndirect:
+    return true;
+  default:
+    return false;
+  }
+}
+
+void chargeFuel(FunctionContext &FC, uint64_t Units) {
+  if (Units == 0)
+    return;
+  Value *Cell = fuelCell(FC);
+  LoadInst *Left = FC.B.CreateLoad(FC.i64(), Cell, "fuel");
+  Left->setMetadata(LLVMContext::MD_tbaa, FC.Alias.RuntimeField);
+  StoreInst *S = FC.B.CreateStore(
+      FC.B.CreateSub(Left, FC.B.getInt64(Units), "fuel.left"), Cell);
+  S->setMetadata(LLVMContext::MD_tbaa, FC.Alias.RuntimeField);
+}
+
+void emitCheckpoint(FunctionContext &FC) {
+  IRBuilder<> &B = FC.B;
+  if (FC.Opts.MeterFuel) {
+    LoadInst *Left = B.CreateLoad(FC.i64(), fuelCell(FC), "fuel");
+    Left->setMetadata(LLVMContext::MD_tbaa, FC.Alias.RuntimeField);
+    FC.trapIf(B.CreateICmpSLT(Left, B.getInt64(0), "fuel.exhausted"),
+              TrapCode::FuelExhausted);
+  }
+  if (FC.Opts.Interruptible) {
+    Value *Flag =
+        FC.loadField(FC.instance(), FC.Layout.InstanceInterrupt, FC.ptr(),
+                     FC.Alias.RuntimeField, /*Invariant=*/true, "interrupt");
+    // Another thread sets it: an atomic load, which LLVM neither hoists out
+    // of a loop nor merges with the previous one.
+    LoadInst *Set = B.CreateLoad(FC.i32(), Flag, "interrupt.flag");
+    Set->setAtomic(AtomicOrdering::Monotonic);
+    Set->setAlignment(Align(4));
+    FC.trapIf(B.CreateICmpNE(Set, B.getInt32(0), "interrupted"),
+              TrapCode::Interrupted);
+  }
+}
+
+} // namespace wasmaot

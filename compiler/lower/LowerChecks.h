@@ -1,0 +1,46 @@
+//===- LowerChecks.h - Fuel metering and interrupt checks -------*- C++ -*-===//
+//
+// What compiled code does, beyond wasm's own traps, so that untrusted code
+// can be stopped: it counts what it executes against the store's fuel
+// (LowerOptions::MeterFuel) and it looks at the store's interrupt flag
+// (LowerOptions::Interruptible). Both reach the store through the instance
+// (wa_instance::fuel, ::interrupt).
+//
+// Fuel: one unit per wasm instruction executed, block, loop and end
+// included. The translator counts the instructions of a straight-line run
+// and charges them when the run ends: at every instruction that branches,
+// calls, returns, traps or starts or ends a block (endsStraightLineRun).
+// A run cut short by a trap is not charged. Only a loop or a call can make
+// a program run long, so the fuel left is checked at function entries and
+// loop headers: once it is below zero, the next check traps with "fuel
+// exhausted". The count is exact and the same on every target and at every
+// optimisation level: a budget of N lets a program execute at most N
+// instructions plus those up to its next check.
+//
+// Interrupts: the flag is read at the same checkpoints (an atomic load, so
+// LLVM reloads it each time); set, the check traps with "interrupted". A
+// deadline (wasm-aot build --timeout) is a runtime thread that sets it.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WASMAOT_LOWER_LOWERCHECKS_H
+#define WASMAOT_LOWER_LOWERCHECKS_H
+
+#include "ir/Opcode.h"
+#include "lower/FunctionContext.h"
+
+namespace wasmaot {
+
+/// Whether the straight-line run of instructions ends at Op, so that the
+/// fuel of the run (Op included) is charged just before Op is lowered.
+bool endsStraightLineRun(Opcode Op);
+
+/// Subtracts Units from the store's fuel.
+void chargeFuel(FunctionContext &FC, uint64_t Units);
+
+/// The checks of a function entry or a loop header: fuel below zero and
+/// the interrupt flag, as the options ask. Nothing when neither is on.
+void emitCheckpoint(FunctionContext &FC);
+
+} // namespace wasmaot
+
+#endif
