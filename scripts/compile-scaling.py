@@ -9,7 +9,10 @@ the module, compiles it with /usr/bin/time and prints the seconds, the peak
 resident memory and, from the second size on, how both grew relative to the
 previous size next to how the module grew. Compile time and memory should
 grow like the module: a time ratio well above the size ratio is the sign of
-superlinear work. The numbers are for people; no test reads them.
+superlinear work. The numbers are for people; no test reads them. The
+exit status is 1 if a compile failed or ran out of --timeout (the ctest
+compile-scaling runs the shapes that must stay fast with a timeout, so that
+a regression to quadratic work fails it), else 0.
 """
 import argparse
 import os
@@ -66,6 +69,7 @@ def main():
     print("%-14s %-3s %7s %9s %8s %9s  %s" % (
         "shape", "opt", "size", "bytes", "seconds", "peak MiB",
         "growth: size  time  memory"))
+    failed = 0
     with tempfile.TemporaryDirectory() as tmp:
         for shape in args.shapes.split(","):
             sizes = ([int(s) for s in args.sizes.split(",")] if args.sizes
@@ -82,6 +86,8 @@ def main():
                     secs, kib, status = measure(
                         args.wasm_aot, path, opt,
                         hostile_module.FEATURES.get(shape), args.timeout)
+                    if secs is None or status != "ok":
+                        failed += 1
                     if secs is None:
                         print("%-14s %-3s %7d %9d  timeout after %ds" % (
                             shape, opt, n, nbytes, args.timeout))
@@ -95,7 +101,7 @@ def main():
                         shape, opt, n, nbytes, secs, kib / 1024, growth,
                         "" if status == "ok" else "  " + status), flush=True)
                     prev = (nbytes, secs, kib)
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
