@@ -1,6 +1,7 @@
 //===- InstructionReader.cpp ----------------------------------------------===//
 #include "decode/InstructionReader.h"
 
+#include "ir/Limits.h"
 #include "support/WasmError.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -182,9 +183,12 @@ Error InstructionReader::readImmediates(Instruction &I, ImmediateKind Kind) {
   case ImmediateKind::ElemIndex:
     return ReadU32(I.Index);
   case ImmediateKind::BrTable: {
+    const uint64_t CountAt = R.offset();
     auto Count = R.readCount(1);
     if (!Count)
       return Count.takeError();
+    if (Error E = checkLimit(Limit::BrTableTargets, *Count, CountAt))
+      return E;
     Targets.clear();
     Targets.reserve(*Count + 1);
     for (uint32_t K = 0; K <= *Count; ++K) {

@@ -9,9 +9,12 @@
 
 #include "decode/ByteReader.h"
 #include "decode/InstructionReader.h"
+#include "ir/Limits.h"
 #include "support/WasmError.h"
 
 #include "llvm/ADT/StringExtras.h"
+
+#include <optional>
 
 using namespace llvm;
 
@@ -87,6 +90,12 @@ private:
   Error readConstExpr(ByteReader &R, ConstExpr &E);
   Error readFunctionBody(ByteReader &R, Function &Fn);
   Expected<uint32_t> readIndex(ByteReader &R) { return R.readVarU32(); }
+  /// A vector count (see ByteReader::readCount) that must also be within L.
+  Expected<uint32_t> readLimitedCount(ByteReader &R, unsigned MinElementSize,
+                                      Limit L);
+  /// Checks that an index space of kind K holding Size items (imported
+  /// ones included) is within its limit.
+  Error checkIndexSpace(ExternKind K, uint64_t Size, uint64_t Offset) const;
 
   Module &M;
   const Features &F;
@@ -94,6 +103,38 @@ private:
   bool SawCodeSection = false;
   bool SawDataSection = false;
 };
+
+Expected<uint32_t> ModuleDecoder::readLimitedCount(ByteReader &R,
+                                                   unsigned MinElementSize,
+                                                   Limit L) {
+  const uint64_t At = R.offset();
+  // Against the bytes left first: a count the section cannot hold is
+  // malformed, whatever its size.
+  auto Count = R.readCount(MinElementSize);
+  if (!Count)
+    return Count.takeError();
+  if (Error E = checkLimit(L, *Count, At))
+    return std::move(E);
+  return *Count;
+}
+
+Error ModuleDecoder::checkIndexSpace(ExternKind K, uint64_t Size,
+                                     uint64_t Offset) const {
+  switch (K) {
+  case ExternKind::Func:
+    return checkLimit(Limit::Functions, Size, Offset);
+  case ExternKind::Table:
+    return checkLimit(Limit::Tables, Size, Offset);
+  case ExternKind::Memory:
+    return checkLimit(Limit::Memories, Size, Offset);
+  case ExternKind::Global:
+    return checkLimit(Limit::Globals, Size, Offset);
+  case ExternKind::Tag:
+    // Tags are not supported (validation rejects any): no limit of their own.
+    return Error::success();
+  }
+  return Error::success();
+}
 
 Error ModuleDecoder::decode() {
   ByteReader R(M.Bytes);
@@ -213,7 +254,7 @@ Error ModuleDecoder::decodeCustom(ByteReader &R, const SectionInfo &Info) {
 
 Error ModuleDecoder::decodeTypes(ByteReader &R) {
   // Smallest entry: form, empty params, empty results.
-  auto Count = R.readCount(3);
+  auto Count = readLimitedCount(R, 3, Limit::Types);
   if (!Count)
     return Count.takeError();
   M.Types.reserve(*Count);
@@ -227,7 +268,9 @@ Error ModuleDecoder::decodeTypes(ByteReader &R) {
                                    utohexstr(*Form));
     FuncType T;
     for (std::vector<ValType> *List : {&T.Params, &T.Results}) {
-      auto N = R.readCount(1);
+      auto N = readLimitedCount(R, 1,
+                                List == &T.Params ? Limit::FunctionParams
+                                                  : Limit::FunctionResults);
       if (!N)
         return N.takeError();
       List->reserve(*N);
@@ -324,7 +367,7 @@ Error ModuleDecoder::readTagType(ByteReader &R, TagType &T) {
 
 Error ModuleDecoder::decodeImports(ByteReader &R) {
   // Smallest entry: two empty names, kind, one-byte description.
-  auto Count = R.readCount(4);
+  auto Count = readLimitedCount(R, 4, Limit::Imports);
   if (!Count)
     return Count.takeError();
   M.Imports.reserve(*Count);
@@ -334,9 +377,14 @@ Error ModuleDecoder::decodeImports(ByteReader &R) {
     auto ModuleName = R.readName();
     if (!ModuleName)
       return ModuleName.takeError();
+    if (Error E = checkLimit(Limit::NameLength, ModuleName->size(), Imp.Offset))
+      return E;
+    const uint64_t FieldAt = R.offset();
     auto FieldName = R.readName();
     if (!FieldName)
       return FieldName.takeError();
+    if (Error E = checkLimit(Limit::NameLength, FieldName->size(), FieldAt))
+      return E;
     Imp.Module = std::move(*ModuleName);
     Imp.Name = std::move(*FieldName);
     const uint64_t KindAt = R.offset();
@@ -379,16 +427,24 @@ Error ModuleDecoder::decodeImports(ByteReader &R) {
       return makeMalformed(KindAt,
                            "malformed import kind 0x" + utohexstr(*Kind));
     }
+    const ExternKind ImportKind = Imp.Kind;
+    const uint64_t At = Imp.Offset;
     M.addImport(std::move(Imp));
+    if (Error E = checkIndexSpace(ImportKind, M.numImported(ImportKind), At))
+      return E;
   }
   return Error::success();
 }
 
 Error ModuleDecoder::decodeFunctions(ByteReader &R) {
   SawFunctionSection = true;
+  const uint64_t At = R.offset();
   auto Count = R.readCount(1);
   if (!Count)
     return Count.takeError();
+  if (Error E = checkIndexSpace(ExternKind::Func,
+                                uint64_t(M.numImportedFuncs()) + *Count, At))
+    return E;
   M.Functions.resize(*Count);
   for (Function &Fn : M.Functions) {
     auto Index = readIndex(R);
@@ -400,9 +456,13 @@ Error ModuleDecoder::decodeFunctions(ByteReader &R) {
 }
 
 Error ModuleDecoder::decodeTables(ByteReader &R) {
+  const uint64_t At = R.offset();
   auto Count = R.readCount(3);
   if (!Count)
     return Count.takeError();
+  if (Error E = checkIndexSpace(ExternKind::Table,
+                                uint64_t(M.numImportedTables()) + *Count, At))
+    return E;
   M.Tables.resize(*Count);
   for (TableType &T : M.Tables)
     if (Error E = readTableType(R, T))
@@ -411,9 +471,13 @@ Error ModuleDecoder::decodeTables(ByteReader &R) {
 }
 
 Error ModuleDecoder::decodeMemories(ByteReader &R) {
+  const uint64_t At = R.offset();
   auto Count = R.readCount(2);
   if (!Count)
     return Count.takeError();
+  if (Error E = checkIndexSpace(ExternKind::Memory,
+                                uint64_t(M.numImportedMemories()) + *Count, At))
+    return E;
   M.Memories.resize(*Count);
   for (MemoryType &T : M.Memories)
     if (Error E = readLimits(R, T.Limits, /*IsMemory=*/true))
@@ -463,9 +527,13 @@ Error ModuleDecoder::readConstExpr(ByteReader &R, ConstExpr &E) {
 Error ModuleDecoder::decodeGlobals(ByteReader &R) {
   // Smallest entry: type, mutability, end. An empty initialiser is well
   // formed; the validator rejects it for producing no value.
+  const uint64_t At = R.offset();
   auto Count = R.readCount(3);
   if (!Count)
     return Count.takeError();
+  if (Error E = checkIndexSpace(ExternKind::Global,
+                                uint64_t(M.numImportedGlobals()) + *Count, At))
+    return E;
   M.Globals.reserve(*Count);
   for (uint32_t I = 0; I < *Count; ++I) {
     Global G;
@@ -480,7 +548,7 @@ Error ModuleDecoder::decodeGlobals(ByteReader &R) {
 }
 
 Error ModuleDecoder::decodeExports(ByteReader &R) {
-  auto Count = R.readCount(3);
+  auto Count = readLimitedCount(R, 3, Limit::Exports);
   if (!Count)
     return Count.takeError();
   M.Exports.reserve(*Count);
@@ -490,6 +558,8 @@ Error ModuleDecoder::decodeExports(ByteReader &R) {
     auto Name = R.readName();
     if (!Name)
       return Name.takeError();
+    if (Error E = checkLimit(Limit::NameLength, Name->size(), Ex.Offset))
+      return E;
     Ex.Name = std::move(*Name);
     const uint64_t KindAt = R.offset();
     auto Kind = R.readU8();
@@ -518,7 +588,7 @@ Error ModuleDecoder::decodeStart(ByteReader &R) {
 }
 
 Error ModuleDecoder::decodeElements(ByteReader &R) {
-  auto Count = R.readCount(3);
+  auto Count = readLimitedCount(R, 3, Limit::ElemSegments);
   if (!Count)
     return Count.takeError();
   M.Elems.reserve(*Count);
@@ -567,7 +637,7 @@ Error ModuleDecoder::decodeElements(ByteReader &R) {
         S.ElemType = ValType::FuncRef;
       }
     }
-    auto N = R.readCount(1);
+    auto N = readLimitedCount(R, 1, Limit::ElemSegmentItems);
     if (!N)
       return N.takeError();
     S.Items.reserve(*N);
@@ -595,9 +665,12 @@ Error ModuleDecoder::decodeElements(ByteReader &R) {
 }
 
 Error ModuleDecoder::decodeDataCount(ByteReader &R) {
+  const uint64_t At = R.offset();
   auto N = R.readVarU32();
   if (!N)
     return N.takeError();
+  if (Error E = checkLimit(Limit::DataSegments, *N, At))
+    return E;
   M.DataCount = *N;
   return Error::success();
 }
@@ -610,12 +683,22 @@ Error ModuleDecoder::readFunctionBody(ByteReader &R, Function &Fn) {
   auto Body = R.readSubReader(*Size);
   if (!Body)
     return Body.takeError();
+  if (Error E = checkLimit(Limit::FunctionBodySize, *Size, Fn.EntryOffset))
+    return E;
   // Each run is at least two bytes (count, type).
   auto Runs = Body->readCount(2);
   if (!Runs)
     return Runs.takeError();
   Fn.Locals.reserve(*Runs);
+  // The parameters count towards the locals limit, when the type is known
+  // (an unknown type index is the validator's to report).
+  const uint64_t Params =
+      Fn.TypeIndex < M.Types.size() ? M.Types[Fn.TypeIndex].Params.size() : 0;
   uint64_t Total = 0;
+  // Where the run that went beyond the locals limit starts. The limit is
+  // reported only after every run was read, so that a body the spec calls
+  // malformed ("too many locals", a broken run) is reported as such.
+  std::optional<uint64_t> OverLimitAt;
   for (uint32_t K = 0; K < *Runs; ++K) {
     const uint64_t At = Body->offset();
     auto N = Body->readVarU32();
@@ -626,12 +709,19 @@ Error ModuleDecoder::readFunctionBody(ByteReader &R, Function &Fn) {
     // also stops a body from declaring billions without allocating them.
     if (Total > UINT32_MAX)
       return makeMalformed(At, "too many locals");
+    if (!OverLimitAt && Params + Total > limitMax(Limit::FunctionLocals))
+      OverLimitAt = At;
     auto T = readValType(*Body, F);
     if (!T)
       return T.takeError();
     if (*N)
       Fn.Locals.push_back({*N, *T});
   }
+  // Parameters and locals beyond 2^32-1 together are the validator's
+  // malformed "too many locals" (it counts the parameters); leave those to
+  // it.
+  if (OverLimitAt && Params + Total <= UINT32_MAX)
+    return checkLimit(Limit::FunctionLocals, Params + Total, *OverLimitAt);
   Fn.NumLocals = Total;
   Fn.BodyOffset = Body->offset();
   Fn.BodySize = Body->remaining();
@@ -661,7 +751,7 @@ Error ModuleDecoder::decodeCode(ByteReader &R) {
 Error ModuleDecoder::decodeData(ByteReader &R) {
   SawDataSection = true;
   const uint64_t At = R.offset();
-  auto Count = R.readCount(2);
+  auto Count = readLimitedCount(R, 2, Limit::DataSegments);
   if (!Count)
     return Count.takeError();
   if (M.DataCount && *M.DataCount != *Count)
@@ -717,6 +807,11 @@ Error ModuleDecoder::decodeData(ByteReader &R) {
 
 Expected<Module> decodeModule(ArrayRef<uint8_t> Bytes,
                               const Features &EnabledFeatures) {
+  // Before the bytes are copied: the offset named is the first byte beyond
+  // the limit.
+  if (Error E = checkLimit(Limit::ModuleSize, Bytes.size(),
+                           limitMax(Limit::ModuleSize)))
+    return std::move(E);
   Module M;
   M.EnabledFeatures = EnabledFeatures;
   M.Bytes.assign(Bytes.begin(), Bytes.end());

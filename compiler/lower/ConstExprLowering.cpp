@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 #include "lower/ModuleParts.h"
 
+#include "lower/ChunkedSwitch.h"
 #include "lower/NativeSignature.h"
 
 #include "llvm/ADT/APFloat.h"
@@ -119,17 +120,19 @@ Expected<Value *> emitConstExpr(IRBuilder<> &B, const ModuleContext &MC,
 
 namespace {
 
-/// init_globals(instance): every defined global's initialiser, in order.
-Expected<llvm::Function *> emitInitGlobals(const ModuleContext &MC) {
+/// A `void name(instance)` function storing the initialisers of the
+/// defined globals [Begin, End), in order.
+Expected<llvm::Function *> emitGlobalsFunction(const ModuleContext &MC,
+                                               const Twine &Name, size_t Begin,
+                                               size_t End) {
   LLVMContext &Ctx = MC.M.getContext();
   IRBuilder<> B(Ctx);
   llvm::Function *F = createInternalFunction(
-      MC, FunctionType::get(B.getVoidTy(), {B.getPtrTy()}, false),
-      "wasm.init_globals");
+      MC, FunctionType::get(B.getVoidTy(), {B.getPtrTy()}, false), Name);
   B.SetInsertPoint(BasicBlock::Create(Ctx, "entry", F));
   Value *Instance = F->getArg(0);
   const uint32_t First = MC.Wasm.numImportedGlobals();
-  for (size_t I = 0; I < MC.Wasm.Globals.size(); ++I) {
+  for (size_t I = Begin; I < End; ++I) {
     Expected<Value *> V =
         emitConstExpr(B, MC, Instance, MC.Wasm.Globals[I].Init);
     if (!V)
@@ -141,35 +144,57 @@ Expected<llvm::Function *> emitInitGlobals(const ModuleContext &MC) {
   return F;
 }
 
-/// A `u64 name(instance, u32 segment)` function returning the offset of
-/// each segment Offsets gives (by segment index), zero-extended; other
-/// segments are never asked for.
-Expected<llvm::Function *>
-emitOffsetFunction(const ModuleContext &MC, const Twine &Name,
-                   ArrayRef<std::pair<uint32_t, const ConstExpr *>> Offsets) {
+/// init_globals(instance): every defined global's initialiser, in order.
+/// One basic block of stores for all of them made the machine scheduler's
+/// dependence graph quadratic (10,000 globals: 7 s and 570 MiB at -O2), so
+/// beyond ChunkSize globals the stores are split into functions of
+/// ChunkSize globals each, called in order.
+Expected<llvm::Function *> emitInitGlobals(const ModuleContext &MC) {
+  const size_t N = MC.Wasm.Globals.size();
+  if (N <= ChunkSize)
+    return emitGlobalsFunction(MC, "wasm.init_globals", 0, N);
   LLVMContext &Ctx = MC.M.getContext();
   IRBuilder<> B(Ctx);
-  llvm::Function *F = createInternalFunction(
-      MC,
-      FunctionType::get(B.getInt64Ty(), {B.getPtrTy(), B.getInt32Ty()}, false),
-      Name);
-  BasicBlock *Entry = BasicBlock::Create(Ctx, "entry", F);
-  BasicBlock *Default = BasicBlock::Create(Ctx, "other", F);
-  B.SetInsertPoint(Default);
-  B.CreateRet(B.getInt64(0));
-  B.SetInsertPoint(Entry);
-  SwitchInst *Switch = B.CreateSwitch(F->getArg(1), Default, Offsets.size());
-  for (auto [Segment, Expr] : Offsets) {
-    BasicBlock *Case = BasicBlock::Create(Ctx, "segment" + Twine(Segment), F);
-    Switch->addCase(B.getInt32(Segment), Case);
-    B.SetInsertPoint(Case);
-    Expected<Value *> V = emitConstExpr(B, MC, F->getArg(0), *Expr);
-    if (!V)
-      return V.takeError();
-    // i32 offsets are unsigned; memory64 offsets are i64 already.
-    B.CreateRet(B.CreateZExt(*V, B.getInt64Ty()));
+  FunctionType *Ty = FunctionType::get(B.getVoidTy(), {B.getPtrTy()}, false);
+  llvm::Function *F = createInternalFunction(MC, Ty, "wasm.init_globals");
+  B.SetInsertPoint(BasicBlock::Create(Ctx, "entry", F));
+  for (size_t Begin = 0; Begin < N; Begin += ChunkSize) {
+    Expected<llvm::Function *> Chunk = emitGlobalsFunction(
+        MC, "wasm.init_globals.chunk" + Twine(Begin / ChunkSize), Begin,
+        std::min<size_t>(N, Begin + ChunkSize));
+    if (!Chunk)
+      return Chunk.takeError();
+    // Inlined back, the chunks would be the one block again.
+    (*Chunk)->addFnAttr(Attribute::NoInline);
+    B.CreateCall(Ty, *Chunk, {F->getArg(0)});
   }
+  B.CreateRetVoid();
   return F;
+}
+
+/// A `u64 name(instance, u32 segment)` function returning the offset of
+/// each segment of All listed in Segments (ascending), zero-extended;
+/// other segments are never asked for.
+template <typename SegmentT>
+Expected<llvm::Function *>
+emitOffsetFunction(const ModuleContext &MC, const Twine &Name,
+                   const std::vector<SegmentT> &All,
+                   ArrayRef<uint32_t> Segments) {
+  LLVMContext &Ctx = MC.M.getContext();
+  Type *I64 = Type::getInt64Ty(Ctx);
+  FunctionType *Ty = FunctionType::get(
+      I64, {PointerType::getUnqual(Ctx), Type::getInt32Ty(Ctx)}, false);
+  return emitChunkedSwitch(
+      MC, Name, Ty, Segments, ConstantInt::get(I64, 0),
+      [&](IRBuilder<> &B, llvm::Function *F, uint32_t Segment) -> Error {
+        Expected<Value *> V =
+            emitConstExpr(B, MC, F->getArg(0), All[Segment].OffsetExpr);
+        if (!V)
+          return V.takeError();
+        // i32 offsets are unsigned; memory64 offsets are i64 already.
+        B.CreateRet(B.CreateZExt(*V, I64));
+        return Error::success();
+      });
 }
 
 /// The function index of a plain `ref.func` item, UINT32_MAX for a plain
@@ -217,51 +242,46 @@ void emitSimpleItems(IRBuilder<> &B, const ModuleContext &MC, llvm::Function *F,
   B.SetInsertPoint(Done);
 }
 
-/// elem_items(instance, segment, out): each item of each non-empty
-/// segment, as a pointer (funcref: &instance->funcs[i]; null: 0).
-Expected<llvm::Function *> emitElemItems(const ModuleContext &MC) {
-  LLVMContext &Ctx = MC.M.getContext();
-  IRBuilder<> B(Ctx);
-  llvm::Function *F = createInternalFunction(
-      MC,
-      FunctionType::get(B.getVoidTy(),
-                        {B.getPtrTy(), B.getInt32Ty(), B.getPtrTy()}, false),
-      "wasm.elem_items");
-  BasicBlock *Entry = BasicBlock::Create(Ctx, "entry", F);
-  BasicBlock *Default = BasicBlock::Create(Ctx, "other", F);
-  B.SetInsertPoint(Default);
-  B.CreateRetVoid();
-  B.SetInsertPoint(Entry);
-  SwitchInst *Switch = B.CreateSwitch(F->getArg(1), Default);
-  for (size_t S = 0; S < MC.Wasm.Elems.size(); ++S) {
-    const ElemSegment &Seg = MC.Wasm.Elems[S];
-    if (Seg.Items.empty())
-      continue;
-    BasicBlock *Case = BasicBlock::Create(Ctx, "segment" + Twine(S), F);
-    Switch->addCase(B.getInt32(S), Case);
-    B.SetInsertPoint(Case);
-
-    SmallVector<uint32_t, 0> Simple;
-    for (const ConstExpr &Item : Seg.Items) {
-      std::optional<uint32_t> Index = simpleItem(Item);
-      if (!Index)
-        break;
-      Simple.push_back(*Index);
-    }
-    if (Simple.size() == Seg.Items.size()) {
-      emitSimpleItems(B, MC, F, S, Simple);
-    } else {
-      for (size_t K = 0; K < Seg.Items.size(); ++K) {
-        Expected<Value *> V = emitConstExpr(B, MC, F->getArg(0), Seg.Items[K]);
-        if (!V)
-          return V.takeError();
-        B.CreateStore(
-            *V, B.CreateConstInBoundsGEP1_64(B.getPtrTy(), F->getArg(2), K));
-      }
-    }
-    B.CreateRetVoid();
+/// The case of elem_items for segment S, ended with a return.
+Error emitSegmentItems(IRBuilder<> &B, const ModuleContext &MC,
+                       llvm::Function *F, uint32_t S) {
+  const ElemSegment &Seg = MC.Wasm.Elems[S];
+  SmallVector<uint32_t, 0> Simple;
+  for (const ConstExpr &Item : Seg.Items) {
+    std::optional<uint32_t> Index = simpleItem(Item);
+    if (!Index)
+      break;
+    Simple.push_back(*Index);
   }
-  return F;
+  if (Simple.size() == Seg.Items.size()) {
+    emitSimpleItems(B, MC, F, S, Simple);
+  } else {
+    for (size_t K = 0; K < Seg.Items.size(); ++K) {
+      Expected<Value *> V = emitConstExpr(B, MC, F->getArg(0), Seg.Items[K]);
+      if (!V)
+        return V.takeError();
+      B.CreateStore(
+          *V, B.CreateConstInBoundsGEP1_64(B.getPtrTy(), F->getArg(2), K));
+    }
+  }
+  B.CreateRetVoid();
+  return Error::success();
+}
+
+/// elem_items(instance, segment, out): each item of each segment in
+/// Segments (the non-empty ones), as a pointer (funcref:
+/// &instance->funcs[i]; null: 0).
+Expected<llvm::Function *> emitElemItems(const ModuleContext &MC,
+                                         ArrayRef<uint32_t> Segments) {
+  LLVMContext &Ctx = MC.M.getContext();
+  PointerType *Ptr = PointerType::getUnqual(Ctx);
+  FunctionType *Ty = FunctionType::get(
+      Type::getVoidTy(Ctx), {Ptr, Type::getInt32Ty(Ctx), Ptr}, false);
+  return emitChunkedSwitch(
+      MC, "wasm.elem_items", Ty, Segments, /*Default=*/nullptr,
+      [&](IRBuilder<> &B, llvm::Function *F, uint32_t S) -> Error {
+        return emitSegmentItems(B, MC, F, S);
+      });
 }
 
 } // namespace
@@ -276,34 +296,35 @@ Expected<InitFunctions> emitInitFunctions(const ModuleContext &MC) {
     Init.InitGlobals = *F;
   }
 
-  SmallVector<std::pair<uint32_t, const ConstExpr *>, 8> ElemOffsets,
-      DataOffsets;
-  bool HasItems = false;
+  // Segment indices, ascending, of the segments each function has a case
+  // for.
+  std::vector<uint32_t> ElemOffsets, DataOffsets, ElemsWithItems;
   for (size_t S = 0; S < Wasm.Elems.size(); ++S) {
     if (Wasm.Elems[S].Mode == SegmentMode::Active)
-      ElemOffsets.push_back({S, &Wasm.Elems[S].OffsetExpr});
-    HasItems |= !Wasm.Elems[S].Items.empty();
+      ElemOffsets.push_back(S);
+    if (!Wasm.Elems[S].Items.empty())
+      ElemsWithItems.push_back(S);
   }
   for (size_t S = 0; S < Wasm.Datas.size(); ++S)
     if (Wasm.Datas[S].Mode == SegmentMode::Active)
-      DataOffsets.push_back({S, &Wasm.Datas[S].OffsetExpr});
+      DataOffsets.push_back(S);
 
   if (!ElemOffsets.empty()) {
     Expected<llvm::Function *> F =
-        emitOffsetFunction(MC, "wasm.elem_offset", ElemOffsets);
+        emitOffsetFunction(MC, "wasm.elem_offset", Wasm.Elems, ElemOffsets);
     if (!F)
       return F.takeError();
     Init.ElemOffset = *F;
   }
   if (!DataOffsets.empty()) {
     Expected<llvm::Function *> F =
-        emitOffsetFunction(MC, "wasm.data_offset", DataOffsets);
+        emitOffsetFunction(MC, "wasm.data_offset", Wasm.Datas, DataOffsets);
     if (!F)
       return F.takeError();
     Init.DataOffset = *F;
   }
-  if (HasItems) {
-    Expected<llvm::Function *> F = emitElemItems(MC);
+  if (!ElemsWithItems.empty()) {
+    Expected<llvm::Function *> F = emitElemItems(MC, ElemsWithItems);
     if (!F)
       return F.takeError();
     Init.ElemItems = *F;

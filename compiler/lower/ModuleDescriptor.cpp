@@ -247,14 +247,29 @@ Constant *DescriptorBuilder::globals() {
 }
 
 Constant *DescriptorBuilder::dataSegments() {
+  // The bytes of all segments in one constant, each segment pointing into
+  // it. A constant per segment let ConstantMerge fold identical segments,
+  // and each fold rebuilt the descriptor's array of N segments: 100,000
+  // one-byte segments cost O(N^2).
+  std::vector<uint8_t> All;
+  for (const DataSegment &S : Wasm.Datas) {
+    ArrayRef<uint8_t> Bytes = Wasm.dataBytes(S);
+    All.insert(All.end(), Bytes.begin(), Bytes.end());
+  }
+  GlobalVariable *Blob =
+      All.empty() ? nullptr
+                  : privateConstant(ConstantDataArray::get(Ctx, All),
+                                    "wasm.data_bytes");
   SmallVector<Constant *, 16> Elems;
-  for (size_t I = 0; I < Wasm.Datas.size(); ++I) {
-    const DataSegment &S = Wasm.Datas[I];
+  uint64_t At = 0;
+  for (const DataSegment &S : Wasm.Datas) {
     ArrayRef<uint8_t> Bytes = Wasm.dataBytes(S);
     DataSegmentDesc D;
     if (!Bytes.empty())
-      D.Bytes = privateConstant(ConstantDataArray::get(Ctx, Bytes),
-                                "wasm.data" + Twine(I));
+      D.Bytes = ConstantExpr::getInBoundsGetElementPtr(
+          Type::getInt8Ty(Ctx), Blob,
+          ConstantInt::get(Type::getInt64Ty(Ctx), At));
+    At += Bytes.size();
     D.Size = Bytes.size();
     D.Active = S.Mode == SegmentMode::Active;
     D.Memory = S.Memory;

@@ -19,8 +19,11 @@ namespace wasmaot {
 
 /// What kind of rule a module broke. The spec distinguishes binaries that
 /// cannot be decoded (malformed) from well-formed ones that fail validation
-/// (invalid); the spec-suite check relies on telling them apart.
-enum class WasmErrorKind : uint8_t { Malformed, Invalid };
+/// (invalid); the spec-suite check relies on telling them apart. A module
+/// beyond one of wasm-aot's implementation limits (ir/Limits.def) may be
+/// neither, so that is a kind of its own: the tool gives it its own exit
+/// status.
+enum class WasmErrorKind : uint8_t { Malformed, Invalid, LimitExceeded };
 
 class WasmError : public llvm::ErrorInfo<WasmError> {
 public:

@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 #include "validate/Validator.h"
 
+#include "ir/Limits.h"
 #include "support/WasmError.h"
 #include "validate/FunctionValidator.h"
 
@@ -87,8 +88,14 @@ Error ModuleValidator::checkTableType(const TableType &T,
                                "not " +
                                    valTypeName(T.ElemType));
   // Table sizes are u32 in the binary, so only min <= max can fail.
-  return checkLimits(T.Limits, UINT32_MAX, Offset,
-                     "table size must be at most 2^32-1");
+  if (Error E = checkLimits(T.Limits, UINT32_MAX, Offset,
+                            "table size must be at most 2^32-1"))
+    return E;
+  // After the spec's rules, so that a table the spec calls invalid is
+  // reported as invalid. Only the initial size is limited, as the web
+  // engines do: the maximum bounds growth, which the runtime refuses anyway
+  // when it cannot allocate.
+  return checkLimit(Limit::TableSize, T.Limits.Min, Offset);
 }
 
 Error ModuleValidator::checkMemoryType(const MemoryType &T,
@@ -357,13 +364,15 @@ Error validateModule(const Module &M) {
   Error E = ModuleValidator(M).run();
   if (!E)
     return Error::success();
-  // Take the error apart to learn its kind; put it back unchanged.
-  bool Invalid = false;
+  // Take the error apart to learn its kind; put it back unchanged. A
+  // module beyond a limit may be malformed as well; malformed is the
+  // stronger verdict.
+  bool NotMalformed = false;
   E = handleErrors(std::move(E), [&](std::unique_ptr<WasmError> W) -> Error {
-    Invalid = W->kind() == WasmErrorKind::Invalid;
+    NotMalformed = W->kind() != WasmErrorKind::Malformed;
     return Error(std::move(W));
   });
-  if (!Invalid)
+  if (!NotMalformed)
     return E;
   // A malformed body outranks any validation error (see the file comment).
   // Bodies are bounded by the module, so this re-read is linear too.

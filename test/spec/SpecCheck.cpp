@@ -139,6 +139,20 @@ struct Outcome {
   std::string Text;                  // without the place (for grouping)
 };
 
+std::string kindName(std::optional<WasmErrorKind> Kind) {
+  if (!Kind)
+    return "not a WasmError";
+  switch (*Kind) {
+  case WasmErrorKind::Malformed:
+    return "malformed";
+  case WasmErrorKind::Invalid:
+    return "invalid";
+  case WasmErrorKind::LimitExceeded:
+    return "beyond an implementation limit";
+  }
+  return "?";
+}
+
 Outcome outcomeFromError(Error E, Stage S) {
   Outcome O;
   O.RejectedBy = S;
@@ -390,16 +404,13 @@ void Checker::checkModuleCommand(StringRef Source, int64_t Line,
   if (Verbose) {
     outs() << "  " << Where << ": " << Type << ": expected "
            << quoted(ExpectedText) << ", got (" << stageName(O.RejectedBy)
-           << (O.Kind ? (*O.Kind == WasmErrorKind::Malformed ? ", malformed"
-                                                             : ", invalid")
-                      : ", not a WasmError")
+           << ", " << kindName(O.Kind)
            << (MessageOk ? "" : ", text differs") << ") " << O.Message
            << "\n";
   }
   if (!KindOk && StrictKinds) {
-    const char *Got = !O.Kind ? "not as a WasmError"
-                      : *O.Kind == WasmErrorKind::Malformed ? "as malformed"
-                                                            : "as invalid";
+    const std::string Got =
+        O.Kind ? "as " + kindName(O.Kind) : "not as a WasmError";
     fail(Where, CommandDesc,
          Twine("rejected ") + Got + " (expected " + quoted(ExpectedText) +
              "): " + O.Message,

@@ -1046,16 +1046,27 @@ TEST(ModuleDecoderCode, TooManyLocals) {
       "too many locals"));
 }
 
-TEST(ModuleDecoderCode, MostLocalsAllowedAreDecodedWithoutExpansion) {
-  // Exactly 2^32 - 1 locals is within the binary format's limit.
+TEST(ModuleDecoderCode, MostLocalsTheFormatAllowsAreBeyondTheLimit) {
+  // Exactly 2^32 - 1 locals is within the binary format's limit, so not
+  // malformed, but far beyond wasm-aot's limit of locals (ir/Limits.def).
   Bytes Locals = cat({{0x02}, uleb(0xFFFFFFF0u), {F32}, uleb(0x0F), {F64}});
+  Bytes B = module({oneVoidType(), section(FuncSec, vec({{0x00}})),
+                    section(CodeSec, vec({body(Locals, {End})}))});
+  Failure F = decodeFailure(B);
+  ASSERT_TRUE(F.IsWasmError) << F.Message;
+  EXPECT_EQ(F.Kind, WasmErrorKind::LimitExceeded) << F.Message;
+  EXPECT_NE(F.Text.find("4294967295 locals"), std::string::npos) << F.Text;
+}
+
+TEST(ModuleDecoderCode, LocalsAtTheLimitAreDecodedWithoutExpansion) {
+  Bytes Locals = cat({{0x02}, uleb(49990), {F32}, uleb(10), {F64}});
   Bytes B = module({oneVoidType(), section(FuncSec, vec({{0x00}})),
                     section(CodeSec, vec({body(Locals, {End})}))});
   auto M = decodeModule(B);
   ASSERT_TRUE(succeeded(M));
-  EXPECT_EQ(M->Functions[0].NumLocals, 0xFFFFFFFFu);
+  EXPECT_EQ(M->Functions[0].NumLocals, 50000u);
   ASSERT_EQ(M->Functions[0].Locals.size(), 2u);
-  EXPECT_EQ(M->Functions[0].Locals[0].Count, 0xFFFFFFF0u);
+  EXPECT_EQ(M->Functions[0].Locals[0].Count, 49990u);
   EXPECT_EQ(M->Functions[0].Locals[1].Type, ValType::F64);
 }
 

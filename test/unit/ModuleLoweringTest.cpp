@@ -208,6 +208,20 @@ std::string stringField(llvm::Constant *S, unsigned Field) {
   return (A->isCString() ? A->getAsCString() : A->getAsString()).str();
 }
 
+/// The Size bytes field Field of S points to: the start of a constant, or
+/// a constant offset into one (data segments share one constant).
+std::string bytesField(llvm::Constant *S, unsigned Field, uint64_t Size) {
+  llvm::Constant *P = S->getAggregateElement(Field);
+  uint64_t Offset = 0;
+  if (auto *GEP = llvm::dyn_cast<llvm::ConstantExpr>(P)) {
+    Offset = llvm::cast<llvm::ConstantInt>(GEP->getOperand(1))->getZExtValue();
+    P = GEP->getOperand(0);
+  }
+  auto *G = llvm::cast<llvm::GlobalVariable>(P);
+  auto *A = llvm::cast<llvm::ConstantDataArray>(G->getInitializer());
+  return A->getRawDataValues().substr(Offset, Size).str();
+}
+
 llvm::Function *functionField(llvm::Constant *S, unsigned Field) {
   return llvm::dyn_cast<llvm::Function>(S->getAggregateElement(Field));
 }
@@ -260,7 +274,8 @@ TEST(ModuleLoweringTest, DescriptorCountsAndPointers) {
   // Data bytes and element segment modes.
   std::vector<llvm::Constant *> Data = arrayField(D, MData);
   ASSERT_EQ(Data.size(), 2u);
-  EXPECT_EQ(stringField(Data[1], 0), "xyz");
+  EXPECT_EQ(intField(Data[1], 1), 3u); // size
+  EXPECT_EQ(bytesField(Data[1], 0, 3), "xyz");
   EXPECT_EQ(intField(Data[0], 2), 1u); // active
   EXPECT_EQ(intField(Data[1], 2), 0u); // passive
   std::vector<llvm::Constant *> Elems = arrayField(D, MElems);

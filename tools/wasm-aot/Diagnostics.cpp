@@ -1,6 +1,8 @@
 //===- Diagnostics.cpp ----------------------------------------------------===//
 #include "Diagnostics.h"
 
+#include "support/WasmError.h"
+
 #include "llvm/Support/WithColor.h"
 
 namespace wasmaot::tool {
@@ -16,6 +18,9 @@ void Diagnostics::error(const llvm::Twine &Message) {
 void Diagnostics::error(llvm::StringRef File, llvm::Error E) {
   // An ErrorList (several failures joined) gives one line per failure.
   llvm::handleAllErrors(std::move(E), [&](const llvm::ErrorInfoBase &Info) {
+    if (Info.isA<WasmError>() && static_cast<const WasmError &>(Info).kind() ==
+                                     WasmErrorKind::LimitExceeded)
+      ++NumLimitErrors;
     error(File + ": " + Info.message());
   });
 }

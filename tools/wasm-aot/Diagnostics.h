@@ -29,10 +29,13 @@ public:
   void note(const llvm::Twine &Message);
 
   unsigned numErrors() const { return NumErrors; }
+  /// How many of the errors were a module beyond an implementation limit.
+  unsigned numLimitErrors() const { return NumLimitErrors; }
 
 private:
   llvm::raw_ostream &OS;
   unsigned NumErrors = 0;
+  unsigned NumLimitErrors = 0;
 };
 
 } // namespace wasmaot::tool

@@ -28,6 +28,10 @@ enum ExitCode : int {
   ExitSuccess = 0, ///< every input accepted
   ExitFailure = 1, ///< an input was unreadable, malformed or invalid
   ExitUsage = 2,   ///< the command line itself was wrong
+  /// every input rejected was rejected only for being beyond an
+  /// implementation limit of wasm-aot (ir/Limits.def), not as malformed or
+  /// invalid
+  ExitLimit = 3,
 };
 
 /// Options every subcommand that reads modules takes.

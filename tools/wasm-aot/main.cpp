@@ -1,7 +1,8 @@
 //===- main.cpp - The wasm-aot command-line tool --------------------------===//
 //
 // Parses the command line, resolves the options, runs one subcommand.
-// Exit status: 0 success, 1 an input was rejected, 2 a usage error.
+// Exit status: 0 success, 1 an input was rejected, 2 a usage error, 3 an
+// input is beyond an implementation limit.
 //
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
@@ -21,7 +22,8 @@ namespace {
 
 constexpr const char *ExitStatusHelp =
     "Exit status: 0 success, 1 an input was unreadable, malformed or "
-    "invalid, 2 usage error.";
+    "invalid, 2 usage error, 3 an input is beyond an implementation limit "
+    "of wasm-aot.";
 
 /// "mutable-globals, sign-ext, ...": every name --features accepts.
 std::string knownFeatures() {
@@ -96,16 +98,24 @@ int main(int argc, char **argv) {
     return ExitUsage;
   }
 
-  if (Validate->parsed())
-    return runValidate(Opts.Validate, llvm::outs(), Diags);
-  if (Compile->parsed())
-    return runCompile(Opts.Compile, Diags);
-  if (Build->parsed()) {
+  int Status;
+  if (Validate->parsed()) {
+    Status = runValidate(Opts.Validate, llvm::outs(), Diags);
+  } else if (Compile->parsed()) {
+    Status = runCompile(Opts.Compile, Diags);
+  } else if (Build->parsed()) {
     // The runtime archives are found relative to this executable.
     static int Anchor;
     std::string ToolPath =
         llvm::sys::fs::getMainExecutable(argv[0], &Anchor);
-    return runBuild(Opts.Build, ToolPath, Diags);
+    Status = runBuild(Opts.Build, ToolPath, Diags);
+  } else {
+    Status = runInspect(Opts.Inspect, llvm::outs(), Diags);
   }
-  return runInspect(Opts.Inspect, llvm::outs(), Diags);
+  // A module beyond a limit of this compiler is not broken; say so with a
+  // status of its own, unless something else was wrong too.
+  if (Status == ExitFailure && Diags.numErrors() > 0 &&
+      Diags.numErrors() == Diags.numLimitErrors())
+    return ExitLimit;
+  return Status;
 }
