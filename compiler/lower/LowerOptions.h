@@ -21,6 +21,9 @@ struct LowerOptions {
   /// Check the store's interrupt flag at function entries and loop headers
   /// (LowerChecks.cpp).
   bool Interruptible = false;
+  /// Make every result the same on every target: float operators whose NaN
+  /// bits wasm leaves open return the canonical NaN (LowerNumeric.cpp).
+  bool Deterministic = false;
   /// The one external symbol of the object: the module's `const wa_module`
   /// descriptor. Everything else has internal linkage.
   std::string ModuleSymbol = "wasm_aot_module";

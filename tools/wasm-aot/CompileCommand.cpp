@@ -16,6 +16,7 @@ wasmaot::CompileOptions libraryOptions(const CompileOptions &Opts) {
   C.Lower.SiteMap = !Opts.NoSiteMap;
   C.Lower.MeterFuel = Opts.MeterFuel;
   C.Lower.Interruptible = Opts.Interruptible;
+  C.Lower.Deterministic = Opts.Deterministic;
   C.Lower.ModuleSymbol = Opts.ModuleSymbol;
   C.Target.Triple = Opts.Target;
   C.Target.CPU = Opts.CPU;

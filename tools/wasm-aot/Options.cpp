@@ -115,6 +115,9 @@ static void addCodegenOptions(CLI::App &Parent, CompileOptions &Opts) {
                 "Let the host stop running code (wa_store_interrupt): it "
                 "traps with \"interrupted\" at its next call or loop "
                 "iteration");
+  Cmd->add_flag("--deterministic", Opts.Deterministic,
+                "Give bit-identical results on every target: float "
+                "operations that make a NaN return the canonical one");
   Cmd->add_option("--target", Opts.Target,
                   "Target triple: x86_64-linux-gnu, aarch64-linux-gnu or "
                   "riscv64-linux-gnu; default: the host")

@@ -80,6 +80,8 @@ struct CompileOptions {
   bool MeterFuel = false;
   /// --interruptible: stop when the store is interrupted.
   bool Interruptible = false;
+  /// --deterministic: the same results on every target (canonical NaNs).
+  bool Deterministic = false;
   /// x86_64-linux-gnu, aarch64-linux-gnu or riscv64-linux-gnu; empty: host.
   std::string Target;
   std::string CPU; ///< --cpu; empty: the target's generic CPU
