@@ -27,6 +27,12 @@ BasicBlock *FunctionContext::trapBlock(TrapCode Code) {
   // instruction with the same code share their block.
   BasicBlock *BB = BasicBlock::Create(Ctx, "trap", &F);
   IRBuilder<> TB(BB);
+  if (FuelLocal) {
+    // The host may read the fuel after the trap: it is the store's again.
+    Value *Cell = TB.CreateLoad(
+        ptr(), TB.CreateConstInBoundsGEP1_64(i8(), instance(), Layout.InstanceFuel));
+    TB.CreateStore(TB.CreateLoad(i64(), FuelLocal), Cell);
+  }
   CallInst *Call;
   if (HasSite)
     Call = TB.CreateCall(getRuntimeFunction(M, RuntimeFunction::TrapAt),

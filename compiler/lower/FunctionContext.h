@@ -89,6 +89,10 @@ public:
   llvm::CallInst *callRuntimeAtSite(RuntimeFunction RF,
                                     llvm::ArrayRef<llvm::Value *> Args);
 
+  /// With fuel metering, the function's copy of the store's fuel
+  /// (LowerChecks.h); every trap path writes it back first.
+  llvm::AllocaInst *FuelLocal = nullptr;
+
   /// Common types.
   llvm::IntegerType *i8() const { return llvm::Type::getInt8Ty(Ctx); }
   llvm::IntegerType *i32() const { return llvm::Type::getInt32Ty(Ctx); }

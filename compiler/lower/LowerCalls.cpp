@@ -10,6 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "lower/FunctionTranslator.h"
+#include "lower/LowerChecks.h"
 #include "lower/NativeSignature.h"
 
 using namespace llvm;
@@ -22,7 +23,10 @@ void FunctionTranslator::emitCall(FunctionType *FTy, Value *Callee,
   Args.push_back(Inst);
   SmallVector<Value *, 4> Params = popN(FT.Params.size());
   Args.append(Params.begin(), Params.end());
+  // The callee (or a host function) spends and checks the store's fuel.
+  flushFuel(FC);
   CallInst *Call = B.CreateCall(FTy, Callee, Args);
+  reloadFuel(FC);
   if (FT.Results.size() == 1) {
     push(Call);
     return;

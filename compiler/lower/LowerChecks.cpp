@@ -42,22 +42,44 @@ bool endsStraightLineRun(Opcode Op) {
   }
 }
 
-void chargeFuel(FunctionContext &FC, uint64_t Units) {
-  if (Units == 0)
+void beginFuel(FunctionContext &FC) {
+  if (!FC.Opts.MeterFuel)
     return;
-  Value *Cell = fuelCell(FC);
-  LoadInst *Left = FC.B.CreateLoad(FC.i64(), Cell, "fuel");
-  Left->setMetadata(LLVMContext::MD_tbaa, FC.Alias.RuntimeField);
+  // In the entry block, where mem2reg turns it into SSA values.
+  BasicBlock &Entry = FC.F.getEntryBlock();
+  IRBuilder<> EB(&Entry, Entry.getFirstInsertionPt());
+  FC.FuelLocal = EB.CreateAlloca(FC.i64(), nullptr, "fuel.local");
+  reloadFuel(FC);
+}
+
+void flushFuel(FunctionContext &FC) {
+  if (!FC.FuelLocal)
+    return;
   StoreInst *S = FC.B.CreateStore(
-      FC.B.CreateSub(Left, FC.B.getInt64(Units), "fuel.left"), Cell);
+      FC.B.CreateLoad(FC.i64(), FC.FuelLocal, "fuel"), fuelCell(FC));
   S->setMetadata(LLVMContext::MD_tbaa, FC.Alias.RuntimeField);
+}
+
+void reloadFuel(FunctionContext &FC) {
+  if (!FC.FuelLocal)
+    return;
+  LoadInst *Left = FC.B.CreateLoad(FC.i64(), fuelCell(FC), "fuel");
+  Left->setMetadata(LLVMContext::MD_tbaa, FC.Alias.RuntimeField);
+  FC.B.CreateStore(Left, FC.FuelLocal);
+}
+
+void chargeFuel(FunctionContext &FC, uint64_t Units) {
+  if (Units == 0 || !FC.FuelLocal)
+    return;
+  Value *Left = FC.B.CreateLoad(FC.i64(), FC.FuelLocal, "fuel");
+  FC.B.CreateStore(FC.B.CreateSub(Left, FC.B.getInt64(Units), "fuel.left"),
+                   FC.FuelLocal);
 }
 
 void emitCheckpoint(FunctionContext &FC) {
   IRBuilder<> &B = FC.B;
-  if (FC.Opts.MeterFuel) {
-    LoadInst *Left = B.CreateLoad(FC.i64(), fuelCell(FC), "fuel");
-    Left->setMetadata(LLVMContext::MD_tbaa, FC.Alias.RuntimeField);
+  if (FC.FuelLocal) {
+    Value *Left = B.CreateLoad(FC.i64(), FC.FuelLocal, "fuel");
     FC.trapIf(B.CreateICmpSLT(Left, B.getInt64(0), "fuel.exhausted"),
               TrapCode::FuelExhausted);
   }

@@ -7,7 +7,12 @@
 // (wa_instance::fuel, ::interrupt).
 //
 // Fuel: one unit per wasm instruction executed, block, loop and end
-// included. The translator counts the instructions of a straight-line run
+// included. A function counts in a local copy of the store's fuel, which
+// LLVM keeps in a register: it is loaded at entry and after every call, and
+// written back before every call, return and trap path, so the store's
+// cell is exact wherever anyone else can read it. (A guard-page fault has
+// no path of its own: after one, the cell lacks what the faulting function
+// used since its last call.) The translator counts the instructions of a straight-line run
 // and charges them when the run ends: at every instruction that branches,
 // calls, returns, traps or starts or ends a block (endsStraightLineRun).
 // A run cut short by a trap is not charged. Only a loop or a call can make
@@ -34,7 +39,15 @@ namespace wasmaot {
 /// fuel of the run (Op included) is charged just before Op is lowered.
 bool endsStraightLineRun(Opcode Op);
 
-/// Subtracts Units from the store's fuel.
+/// At function entry, before the first checkpoint: the local copy of the
+/// store's fuel (FunctionContext::FuelLocal). Nothing without metering.
+void beginFuel(FunctionContext &FC);
+/// Writes the local copy back to the store (before a call or a return).
+void flushFuel(FunctionContext &FC);
+/// Reads the store's fuel into the local copy (after a call).
+void reloadFuel(FunctionContext &FC);
+
+/// Subtracts Units from the function's fuel.
 void chargeFuel(FunctionContext &FC, uint64_t Units);
 
 /// The checks of a function entry or a loop header: fuel below zero and

@@ -46,6 +46,7 @@ void FunctionTranslator::beginFunction() {
   FC.trapIf(B.CreateICmpULT(SP, Limit, "stack.exhausted"),
             TrapCode::CallStackExhausted);
   // Fuel and interrupts: a call is one of the two ways to run long.
+  beginFuel(FC);
   emitCheckpoint(FC);
 
   ControlFrame Frame;
@@ -192,6 +193,7 @@ void FunctionTranslator::lowerEnd() {
     return;
   }
   // The function's own end: return the results.
+  flushFuel(FC);
   if (Results.empty()) {
     B.CreateRetVoid();
   } else if (Results.size() == 1) {
