@@ -5,6 +5,7 @@
 #include "llvm/Analysis/LoopAnalysisManager.h"
 #include "llvm/IR/PassManager.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Passes/StandardInstrumentations.h"
 
 using namespace llvm;
 
@@ -15,9 +16,15 @@ void optimizeModule(Module &M, TargetMachine &TM, OptLevel Level) {
   FunctionAnalysisManager FAM;
   CGSCCAnalysisManager CGAM;
   ModuleAnalysisManager MAM;
+  // The standard instrumentation is what makes passes skip functions marked
+  // optnone (the lowering marks the ones too costly to optimise,
+  // FunctionLowering.cpp); without it every pass runs on them.
+  PassInstrumentationCallbacks PIC;
+  StandardInstrumentations SI(M.getContext(), /*DebugLogging=*/false);
+  SI.registerCallbacks(PIC, &MAM);
   // The target machine gives the pipeline target-aware cost models
   // (inlining, vectorisation, unrolling).
-  PassBuilder PB(&TM);
+  PassBuilder PB(&TM, PipelineTuningOptions(), std::nullopt, &PIC);
   PB.registerModuleAnalyses(MAM);
   PB.registerCGSCCAnalyses(CGAM);
   PB.registerFunctionAnalyses(FAM);
