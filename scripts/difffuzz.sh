@@ -10,6 +10,9 @@
 #   --configs LIST        of O0-guard,O0-explicit,O2-guard,O2-explicit (all)
 #   --keep-failures DIR   per failing module: input bytes, module, both
 #                         outputs, a one-line summary
+#   --known-guard-class   do not count guard-mode-only mismatches where a
+#                         trap was lost or state differs after a trap (the
+#                         known class of docs/architecture.md) as failures
 #   --build-dir DIR       the build tree (default <repo>/build)
 #   --work-dir DIR        scratch space (default BUILD/difffuzz)
 # Ends with "N passed, N failed" (modules x configurations).
@@ -30,6 +33,7 @@ while [ $# -gt 0 ]; do
     --work-dir=*) work_dir=${1#*=}; shift ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
     --seconds|--count|--seed|--configs|--keep-failures) args+=("$1" "$2"); shift 2 ;;
+    --known-guard-class) args+=("$1"); shift ;;
     --seconds=*|--count=*|--seed=*|--configs=*|--keep-failures=*) args+=("$1"); shift ;;
     *) echo "difffuzz.sh: unknown option $1" >&2; exit 2 ;;
   esac

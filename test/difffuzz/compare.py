@@ -15,12 +15,14 @@ one for one, with these rules:
 - Floats (our token has one) are read as doubles on both sides, so
   binaryen's spellings ("1.e+300", "1e21", "5") compare by value; the sign
   of zero counts.
-- NaN: any NaN equals any NaN. WebAssembly leaves the sign and payload of
-  an arithmetic operation's NaN result open (binaryen's interpreter always
-  picks the positive canonical NaN, x86 the negative one), so they are not
-  compared; the driver runs half its modules through `wasm-opt --denan`,
-  where no NaN ever reaches an instruction and everything is compared
-  exactly.
+- NaN: sign and payload must be equal. WebAssembly leaves open which NaN
+  an arithmetic instruction returns (binaryen's interpreter picks the
+  positive canonical NaN, x86 the negative one or an operand's payload), so
+  the driver never runs a module where that shows: it goes either through
+  `wasm-opt --denan` (no NaN ever reaches an instruction) or through
+  canonical_nans.py (every arithmetic NaN made the positive canonical one).
+  Every NaN left comes from a constant, memory, a reinterpretation or a
+  bit-exact instruction (neg, abs, copysign, moves), whose bits are defined.
 - References: binaryen prints a single reference result as its type name
   and names functions by index; binaryen 108 calls externref "anyref".
 - `[host limit ...]` from binaryen means its interpreter gave up; the run
@@ -84,6 +86,14 @@ def _is_nan(token):
     return token.lstrip('-').startswith('nan')
 
 
+def _nan_bits(token):
+    """(negative, payload) of binaryen's "-nan:0x400000" spelling; a bare
+    "nan" has payload 0 as binaryen prints it."""
+    negative = token.startswith('-')
+    _, _, payload = token.partition(':')
+    return negative, int(payload, 16) if payload else 0
+
+
 def _float(token):
     t = token.lower()
     if t in ('infinity', 'inf'):
@@ -101,7 +111,8 @@ def _same_ref(ours, ref):
 def same_value(ours, ref):
     """Whether our value token and binaryen's denote the same value."""
     if _is_nan(ours) or _is_nan(ref):
-        return _is_nan(ours) and _is_nan(ref)
+        return _is_nan(ours) and _is_nan(ref) and \
+            _nan_bits(ours) == _nan_bits(ref)
     if 'ref' in ours or 'ref' in ref:
         return _same_ref(ours, ref)
     if _INT.match(ours):
@@ -123,12 +134,18 @@ def _same_line(ours, ref):
 
 class Verdict:
     """`status` is 'pass', 'fail' or 'inconclusive'; `summary` says where
-    the outputs part; `index` is the first differing meaningful line."""
+    the outputs part; `index` is the first differing meaningful line;
+    `lost_trap` says that binaryen trapped there and we did not,
+    `after_trap` that something trapped before (so state such as memory
+    may differ if side effects were moved across the trapping access)."""
 
-    def __init__(self, status, summary='', index=-1):
+    def __init__(self, status, summary='', index=-1, lost_trap=False,
+                 after_trap=False):
         self.status = status
         self.summary = summary
         self.index = index
+        self.lost_trap = lost_trap
+        self.after_trap = after_trap
 
 
 def compare(ours_text, ref_text):
@@ -139,11 +156,14 @@ def compare(ours_text, ref_text):
     for i, (a, b) in enumerate(zip(ours, ref)):
         if not _same_line(a, b):
             return Verdict('fail', 'line %d: ours %r, binaryen %r' %
-                           (i + 1, a.text, b.text), i)
+                           (i + 1, a.text, b.text), i,
+                           b.kind == 'trap' and a.kind != 'trap',
+                           any(l.kind == 'trap' for l in ref[:i]))
     if len(ours) != len(ref):
         i = min(len(ours), len(ref))
         extra = ours[i].text if len(ours) > i else ref[i].text
         who = 'ours' if len(ours) > i else 'binaryen'
         return Verdict('fail', 'line %d: only %s has %r' % (i + 1, who, extra),
-                       i)
+                       i, who == 'binaryen' and ref[i].kind == 'trap',
+                       any(l.kind == 'trap' for l in ref[:i]))
     return Verdict('pass')

@@ -21,6 +21,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import canonical_nans  # noqa: E402
 import compare  # noqa: E402
 
 # What wasm-aot compiles by default (WebAssembly 2.0 without SIMD). Binaryen
@@ -66,6 +67,8 @@ class Module:
         rng = random.Random('%d/%d' % (seed, index))
         self.size = rng.randint(256, 8192)
         self.data = bytes(rng.getrandbits(8) for _ in range(self.size))
+        # How the module's arithmetic NaNs are made deterministic (see
+        # compare.py): binaryen's --denan, or canonical_nans.py.
         self.denan = rng.random() < 0.5
         self.features = list(WASM_OPT_FEATURES)
         if rng.random() < REFERENCE_TYPES_SHARE:
@@ -87,6 +90,7 @@ class Driver:
         self.skipped = {}
         self.executions = {c: 0 for c in self.configs}
         self.failures = []
+        self.known_guard = 0
 
     def skip(self, why):
         self.skipped[why] = self.skipped.get(why, 0) + 1
@@ -104,6 +108,16 @@ class Driver:
         if status != 0:
             self.skip('wasm-opt -ttf failed')
             return None
+        if not m.denan:
+            with open(wasm, 'rb') as f:
+                data = f.read()
+            try:
+                data = canonical_nans.rewrite(data)
+            except canonical_nans.Unsupported as e:
+                self.skip('canonical_nans.py: %s' % e)
+                return None
+            with open(wasm, 'wb') as f:
+                f.write(data)
         # Binaryen 108 sometimes writes what it should not with these
         # features (a non-nullable (ref $t) in a multi-value result type);
         # wabt's validator is the judge of what is valid.
@@ -187,22 +201,30 @@ class Driver:
             self.skip('binaryen hit a host limit')
             return
         self.modules += 1
-        bad = []
         for config in self.configs:
             self.executions[config] += 1
-            if verdicts[config].status == 'pass':
-                self.passed += 1
-            else:
-                self.failed += 1
-                bad.append(config)
+        bad = [c for c in self.configs if verdicts[c].status != 'pass']
+        self.passed += len(self.configs) - len(bad)
         if not bad:
             return
         summary = '%s (%s): %s' % (
-            m.name, 'denan' if m.denan else 'nans', '; '.join(
+            m.name, 'denan' if m.denan else 'canonical NaNs', '; '.join(
                 '%s %s' % (c, verdicts[c].summary) for c in bad))
-        if all(c.endswith('-guard') for c in bad) and \
-                any(c.endswith('-explicit') for c in self.configs):
-            summary += ' [guard only]'
+        # In guard mode LLVM may delete a load whose value is dead, and with
+        # it the fault, or move other side effects across a faulting access
+        # (docs/architecture.md). A mismatch of that class: only guard
+        # configurations fail, explicit ones agree with binaryen, and the
+        # first difference is a trap we lost or comes after a trap.
+        known = all(c.endswith('-guard') for c in bad) and \
+            any(c.endswith('-explicit') for c in self.configs) and \
+            all(verdicts[c].lost_trap or verdicts[c].after_trap for c in bad)
+        if known:
+            lost = all(verdicts[c].lost_trap for c in bad)
+            summary += ' [guard class: %s]' % (
+                'trap lost' if lost else 'state after a trap')
+            self.known_guard += len(bad)
+        if not (known and self.args.known_guard_class):
+            self.failed += len(bad)
         self.failures.append(summary)
         print('FAIL ' + summary, flush=True)
         self.keep(m, work, ref, results, summary)
@@ -227,6 +249,9 @@ class Driver:
             print('  skipped: %d %s' % (n, why))
         print('  executions per configuration: ' + ', '.join(
             '%s %d' % (c, n) for c, n in self.executions.items()))
+        print('  mismatches of the known guard-mode class: %d%s' % (
+            self.known_guard, ' (not counted as failures)'
+            if self.args.known_guard_class else ''))
         print('%d passed, %d failed' % (self.passed, self.failed))
         return 1 if self.failed else 0
 
@@ -238,6 +263,9 @@ def main():
     p.add_argument('--seed', type=int, default=1)
     p.add_argument('--configs', default=','.join(ALL_CONFIGS))
     p.add_argument('--keep-failures')
+    p.add_argument('--known-guard-class', action='store_true',
+                   help='do not count mismatches of the known guard-mode '
+                   'class (see Driver.round) as failures')
     p.add_argument('--work-dir', required=True)
     p.add_argument('--runner', required=True,
                    help='wasm-aot-difffuzz-run')
