@@ -5,7 +5,9 @@
 #
 # usage: scripts/difffuzz.sh [options]
 #   --seconds N           stop starting modules after N seconds
-#   --count N             run N modules (one of the two is required)
+#   --count N             run N modules (one of the three is required)
+#   --modules FILE...     run these .wat or .wasm files (the regression
+#                         modules of test/difffuzz/regressions) instead
 #   --seed S              the run is a function of S (default 1)
 #   --configs LIST        of O0-guard,O0-explicit,O2-guard,O2-explicit (all)
 #   --keep-failures DIR   per failing module: input bytes, module, both
@@ -34,13 +36,16 @@ while [ $# -gt 0 ]; do
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
     --seconds|--count|--seed|--configs|--keep-failures) args+=("$1" "$2"); shift 2 ;;
     --known-guard-class) args+=("$1"); shift ;;
+    --modules)
+      args+=("$1"); shift
+      while [ $# -gt 0 ] && [ "${1#--}" = "$1" ]; do args+=("$1"); shift; done ;;
     --seconds=*|--count=*|--seed=*|--configs=*|--keep-failures=*) args+=("$1"); shift ;;
     *) echo "difffuzz.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
 work_dir=${work_dir:-$build_dir/difffuzz}
 
-for tool in wasm-opt wasm-validate python3; do
+for tool in wasm-opt wasm-validate wat2wasm python3; do
   if ! command -v "$tool" >/dev/null 2>&1; then
     echo "difffuzz.sh: skipped: $tool not found (scripts/install-deps.sh)"
     exit 77
@@ -66,4 +71,5 @@ fi
 exec python3 "$repo/test/difffuzz/difffuzz.py" \
   --work-dir "$work_dir" --runner "$runner" --wasm-aot "$wasm_aot" \
   --linker "$linker" --wasm-opt "$(command -v wasm-opt)" \
-  --wasm-validate "$(command -v wasm-validate)" "${args[@]}"
+  --wasm-validate "$(command -v wasm-validate)" \
+  --wat2wasm "$(command -v wat2wasm)" "${args[@]}"

@@ -23,12 +23,8 @@ void FunctionTranslator::emitCall(FunctionType *FTy, Value *Callee,
   SmallVector<Value *, 4> Params = popN(FT.Params.size());
   Args.append(Params.begin(), Params.end());
   CallInst *Call = B.CreateCall(FTy, Callee, Args);
-  if (FT.Results.size() == 1) {
-    push(Call);
-    return;
-  }
   for (unsigned K = 0; K < FT.Results.size(); ++K)
-    push(B.CreateExtractValue(Call, {K}));
+    push(unpackResult(B, Call, FT.Results, K));
 }
 
 void FunctionTranslator::lowerCall(uint32_t FuncIndex) {

@@ -76,6 +76,17 @@ class Module:
         self.name = 's%d-m%d' % (seed, index)
 
 
+class GivenModule:
+    """A module from a file (--modules): a regression test, taken as it is,
+    so it must not depend on which NaN an arithmetic instruction returns."""
+
+    def __init__(self, path):
+        self.path = path
+        self.name = os.path.basename(path)
+        self.features = WASM_OPT_FEATURES + [REFERENCE_TYPES]
+        self.denan = None
+
+
 class Driver:
     def __init__(self, args):
         self.args = args
@@ -95,10 +106,24 @@ class Driver:
     def skip(self, why):
         self.skipped[why] = self.skipped.get(why, 0) + 1
 
+    def given_module(self, m, wasm):
+        if m.path.endswith('.wat'):
+            cmd = [self.args.wat2wasm, m.path, '-o', wasm]
+            status, _, err = run(cmd, TOOL_TIMEOUT)
+            if status != 0:
+                sys.exit('difffuzz: %s: %s' % (m.path, err.strip()))
+        else:
+            shutil.copyfile(m.path, wasm)
+        with open(os.path.join(os.path.dirname(wasm), 'input.dat'), 'wb'):
+            pass
+        return wasm
+
     def make_module(self, m, work):
         """The module's path, or None (counted as skipped)."""
         raw = os.path.join(work, 'input.dat')
         wasm = os.path.join(work, 'module.wasm')
+        if isinstance(m, GivenModule):
+            return self.given_module(m, wasm)
         with open(raw, 'wb') as f:
             f.write(m.data)
         cmd = [self.args.wasm_opt, raw, '-ttf', '-o', wasm] + m.features
@@ -207,8 +232,9 @@ class Driver:
         self.passed += len(self.configs) - len(bad)
         if not bad:
             return
+        mode = {True: 'denan', False: 'canonical NaNs', None: 'as given'}
         summary = '%s (%s): %s' % (
-            m.name, 'denan' if m.denan else 'canonical NaNs', '; '.join(
+            m.name, mode[m.denan], '; '.join(
                 '%s %s' % (c, verdicts[c].summary) for c in bad))
         # In guard mode LLVM may delete a load whose value is dead, and with
         # it the fault, or move other side effects across a faulting access
@@ -232,7 +258,11 @@ class Driver:
     def main(self):
         start = time.monotonic()
         i = 0
-        while True:
+        if self.args.modules:
+            for path in self.args.modules:
+                self.round(GivenModule(path))
+                i += 1
+        while not self.args.modules:
             if self.args.count is not None and i >= self.args.count:
                 break
             if self.args.seconds is not None and \
@@ -273,9 +303,13 @@ def main():
     p.add_argument('--linker', required=True)
     p.add_argument('--wasm-opt', required=True)
     p.add_argument('--wasm-validate', required=True)
+    p.add_argument('--wat2wasm', default='wat2wasm')
+    p.add_argument('--modules', nargs='+',
+                   help='run these .wat or .wasm files instead of random '
+                   'modules')
     args = p.parse_args()
-    if args.seconds is None and args.count is None:
-        p.error('give --seconds or --count')
+    if args.seconds is None and args.count is None and not args.modules:
+        p.error('give --seconds, --count or --modules')
     os.makedirs(args.work_dir, exist_ok=True)
     return Driver(args).main()
 
