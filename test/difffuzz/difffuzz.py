@@ -133,6 +133,12 @@ class Driver:
         if status != 0:
             self.skip('wasm-opt -ttf failed')
             return None
+        # Binaryen 108 sometimes writes what it should not with these
+        # features (a non-nullable (ref $t) in a block or function type);
+        # wabt's validator is the judge of what is valid.
+        if not self.valid(wasm):
+            self.skip('invalid module from wasm-opt (wasm-validate)')
+            return None
         if not m.denan:
             with open(wasm, 'rb') as f:
                 data = f.read()
@@ -143,14 +149,14 @@ class Driver:
                 return None
             with open(wasm, 'wb') as f:
                 f.write(data)
-        # Binaryen 108 sometimes writes what it should not with these
-        # features (a non-nullable (ref $t) in a multi-value result type);
-        # wabt's validator is the judge of what is valid.
-        status, _, _ = run([self.args.wasm_validate, wasm], TOOL_TIMEOUT)
-        if status != 0:
-            self.skip('invalid module from wasm-opt (wasm-validate)')
-            return None
+            if not self.valid(wasm):
+                self.skip('canonical_nans.py made an invalid module')
+                return None
         return wasm
+
+    def valid(self, wasm):
+        status, _, _ = run([self.args.wasm_validate, wasm], TOOL_TIMEOUT)
+        return status == 0
 
     def reference(self, m, wasm):
         cmd = [self.args.wasm_opt, wasm, '--fuzz-exec-before'] + m.features
