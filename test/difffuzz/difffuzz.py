@@ -123,7 +123,11 @@ class Driver:
         raw = os.path.join(work, 'input.dat')
         wasm = os.path.join(work, 'module.wasm')
         if isinstance(m, GivenModule):
-            return self.given_module(m, wasm)
+            wasm = self.given_module(m, wasm)
+            if not self.valid(wasm):
+                self.skip('invalid module (wasm-validate)')
+                return None
+            return wasm
         with open(raw, 'wb') as f:
             f.write(m.data)
         cmd = [self.args.wasm_opt, raw, '-ttf', '-o', wasm] + m.features
@@ -258,7 +262,8 @@ class Driver:
         if not (known and self.args.known_guard_class):
             self.failed += len(bad)
         self.failures.append(summary)
-        print('FAIL ' + summary, flush=True)
+        if not self.args.quiet:
+            print('FAIL ' + summary, flush=True)
         self.keep(m, work, ref, results, summary)
 
     def main(self):
@@ -278,6 +283,9 @@ class Driver:
             i += 1
         elapsed = time.monotonic() - start
         skipped = sum(self.skipped.values())
+        if self.args.quiet:
+            print('%d passed, %d failed' % (self.passed, self.failed))
+            return 1 if self.failed else 0
         print('difffuzz: seed %d, %d modules made in %.0f s, %d compared, '
               '%d skipped' % (self.args.seed, i, elapsed, self.modules,
                               skipped))
@@ -299,6 +307,9 @@ def main():
     p.add_argument('--seed', type=int, default=1)
     p.add_argument('--configs', default=','.join(ALL_CONFIGS))
     p.add_argument('--keep-failures')
+    p.add_argument('--quiet', action='store_true',
+                   help='print only the last line (for wasm-reduce, whose '
+                   'command must print the same while the bug stays)')
     p.add_argument('--known-guard-class', action='store_true',
                    help='do not count mismatches of the known guard-mode '
                    'class (see Driver.round) as failures')
