@@ -8,8 +8,9 @@ configuration (optimisation level x bounds-check mode) -> compare.py.
 scripts/difffuzz.sh finds the tools and calls this; see docs/testing.md.
 
 A run is a function of --seed: module i is made from bytes drawn from a
-generator seeded with (seed, i), and whether it goes through `--denan` is
-drawn from the same generator.
+generator seeded with (seed, i), and the same generator draws how its NaNs
+are made deterministic, whether it has reference types and whether its
+accesses are kept in bounds (class Module).
 """
 
 import argparse
@@ -62,6 +63,8 @@ def run(cmd, timeout):
 
 
 class Module:
+    """Random module number `index` of the run with `seed`."""
+
     def __init__(self, index, seed):
         self.index = index
         rng = random.Random('%d/%d' % (seed, index))
