@@ -51,13 +51,9 @@ llvm::Function *emitEntryWrapper(const ModuleContext &MC, uint32_t FuncIndex) {
   // instruction when it traps. One call per entry from the host is cheap.
   Call->setIsNoInline();
 
-  if (FT.Results.size() == 1) {
-    storeAt(B, Call, Values, 0, MC.Alias.ValueArray);
-  } else {
-    for (size_t K = 0; K < FT.Results.size(); ++K)
-      storeAt(B, B.CreateExtractValue(Call, K), Values, K * Stride,
-              MC.Alias.ValueArray);
-  }
+  for (unsigned K = 0; K < FT.Results.size(); ++K)
+    storeAt(B, unpackResult(B, Call, FT.Results, K), Values, K * Stride,
+            MC.Alias.ValueArray);
   B.CreateRetVoid();
   return W;
 }

@@ -67,19 +67,11 @@ llvm::Function *emitHostThunk(const ModuleContext &MC, const FuncType &FT) {
     B.CreateRetVoid();
     return T;
   }
-  if (FT.Results.size() == 1) {
-    B.CreateRet(
-        loadAt(B, NativeTy->getReturnType(), Values, 0, MC.Alias.ValueArray));
-    return T;
-  }
-  Value *Aggregate = PoisonValue::get(NativeTy->getReturnType());
+  SmallVector<Value *, 4> Results;
   for (size_t K = 0; K < FT.Results.size(); ++K)
-    Aggregate =
-        B.CreateInsertValue(Aggregate,
-                            loadAt(B, llvmType(Ctx, FT.Results[K]), Values,
-                                   K * Stride, MC.Alias.ValueArray),
-                            K);
-  B.CreateRet(Aggregate);
+    Results.push_back(loadAt(B, llvmType(Ctx, FT.Results[K]), Values,
+                             K * Stride, MC.Alias.ValueArray));
+  B.CreateRet(packResults(B, FT.Results, Results));
   return T;
 }
 

@@ -27,12 +27,8 @@ void FunctionTranslator::emitCall(FunctionType *FTy, Value *Callee,
   flushFuel(FC);
   CallInst *Call = B.CreateCall(FTy, Callee, Args);
   reloadFuel(FC);
-  if (FT.Results.size() == 1) {
-    push(Call);
-    return;
-  }
   for (unsigned K = 0; K < FT.Results.size(); ++K)
-    push(B.CreateExtractValue(Call, {K}));
+    push(unpackResult(B, Call, FT.Results, K));
 }
 
 void FunctionTranslator::lowerCall(uint32_t FuncIndex) {

@@ -194,17 +194,10 @@ void FunctionTranslator::lowerEnd() {
   }
   // The function's own end: return the results.
   flushFuel(FC);
-  if (Results.empty()) {
+  if (Results.empty())
     B.CreateRetVoid();
-  } else if (Results.size() == 1) {
-    B.CreateRet(Results[0]);
-  } else {
-    llvm::Type *RetTy = FC.F.getReturnType();
-    Value *Agg = PoisonValue::get(RetTy);
-    for (unsigned K = 0; K < Results.size(); ++K)
-      Agg = B.CreateInsertValue(Agg, Results[K], {K});
-    B.CreateRet(Agg);
-  }
+  else
+    B.CreateRet(packResults(B, Done.Results, Results));
   Reachable = false;
 }
 

@@ -490,3 +490,50 @@ TEST(ModuleLoweringTest, FunctionNamesAreSanitised) {
 }
 
 } // namespace
+
+// Several results travel as a struct whose f32 and f64 fields are their
+// bits (i32, i64): x86-64 returns a struct's third and fourth float in
+// x87 registers, which quieten signalling NaNs (found by difffuzz).
+TEST(ModuleLoweringTest, SeveralFloatResultsTravelAsBits) {
+  constexpr uint8_t F32 = 0x7D;
+  // func 0: import env.four; func 1: four f32/f64 constants; both [] ->
+  // [f32 f64 f32 i32].
+  Bytes Types = section(1, vec({funcType({}, {F32, F64, F32, I32})}));
+  Bytes Imports =
+      section(2, vec({cat({name("env"), name("four"), {0x00}, uleb(0)})}));
+  Bytes Funcs = section(3, vec({uleb(0)}));
+  Bytes Exports = section(7, vec({cat({name("four"), {0x00}, uleb(1)})}));
+  Bytes Code = section(
+      10, vec({body({0x43, 0x11, 0x42, 0x8A, 0xFF,   // f32 -nan:0xa4211
+                     0x44, 1, 0, 0, 0, 0, 0, 0xF0, 0x7F, // f64 nan:0x1
+                     0x10, 0x00, 0x1A, 0x1A, 0x1A, 0x1A, // call 0, drop all
+                     0x43, 0x01, 0x00, 0x80, 0x7F,   // f32 nan:0x1
+                     0x41, 0x07})}));
+  auto L = lower(module({Types, Imports, Funcs, Exports, Code}));
+  ASSERT_TRUE(L && L->M);
+  std::vector<llvm::Constant *> ImportArr =
+      arrayField(descriptor(*L->M), MImports);
+  ASSERT_EQ(ImportArr.size(), 1u);
+  llvm::Function *Thunk = functionField(ImportArr[0], IThunk);
+  ASSERT_NE(Thunk, nullptr);
+  llvm::Function *Defined = nullptr;
+  for (llvm::Function &F : *L->M)
+    if (!F.isDeclaration() && F.getName().starts_with("wasm.f"))
+      Defined = &F;
+  ASSERT_NE(Defined, nullptr);
+  for (llvm::Function *F : {Thunk, Defined}) {
+    auto *Ret = llvm::dyn_cast<llvm::StructType>(F->getReturnType());
+    ASSERT_NE(Ret, nullptr) << F->getName().str();
+    ASSERT_EQ(Ret->getNumElements(), 4u);
+    EXPECT_TRUE(Ret->getElementType(0)->isIntegerTy(32));
+    EXPECT_TRUE(Ret->getElementType(1)->isIntegerTy(64));
+    EXPECT_TRUE(Ret->getElementType(2)->isIntegerTy(32));
+    EXPECT_TRUE(Ret->getElementType(3)->isIntegerTy(32));
+  }
+  // The caller turns the call's fields back into floats.
+  unsigned FloatCasts = 0;
+  for (llvm::Instruction &I : llvm::instructions(*Defined))
+    if (auto *Cast = llvm::dyn_cast<llvm::BitCastInst>(&I))
+      FloatCasts += Cast->getType()->isFloatingPointTy();
+  EXPECT_EQ(FloatCasts, 3u);
+}
