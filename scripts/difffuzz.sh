@@ -13,9 +13,6 @@
 #   --keep-failures DIR   per failing module: input bytes, module, both
 #                         outputs, a one-line summary
 #   --quiet               print only the last line (for wasm-reduce)
-#   --known-guard-class   do not count guard-mode-only mismatches where a
-#                         trap was lost or state differs after a trap (the
-#                         known class of docs/architecture.md) as failures
 #   --build-dir DIR       the build tree (default <repo>/build)
 #   --work-dir DIR        scratch space (default BUILD/difffuzz)
 # Ends with "N passed, N failed" (modules x configurations).
@@ -36,7 +33,7 @@ while [ $# -gt 0 ]; do
     --work-dir=*) work_dir=${1#*=}; shift ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
     --seconds|--count|--seed|--configs|--keep-failures) args+=("$1" "$2"); shift 2 ;;
-    --known-guard-class|--quiet) args+=("$1"); shift ;;
+    --quiet) args+=("$1"); shift ;;
     --modules)
       args+=("$1"); shift
       while [ $# -gt 0 ] && [ "${1#--}" = "$1" ]; do args+=("$1"); shift; done ;;

@@ -37,6 +37,7 @@ packages=(
   libc6-dev-riscv64-cross    # wasm-aot build --target=riscv64: headers (runtime archives) and libc.a
   libgcc-12-dev-riscv64-cross # wasm-aot build --target=riscv64: libgcc (unwinder, TF float, bit helpers)
   qemu-user                  # lit build/cross-*.test: runs aarch64 and riscv64 programs
+  binaryen                   # test/difffuzz: wasm-opt -ttf makes modules, --fuzz-exec is the reference
 )
 
 # npm is its own package in Debian but comes with NodeSource's nodejs, which
