@@ -125,8 +125,7 @@ Error FunctionTranslator::run() {
 }
 
 Error FunctionTranslator::unsupported(const Instruction &I) {
-  return makeInvalid(I.Offset, "the compiler does not support " +
-                                   opcodeName(I.Op) + " yet");
+  return makeUnsupported(I.Offset, opcodeName(I.Op));
 }
 
 void FunctionTranslator::lowerSelect() {

@@ -246,9 +246,8 @@ bool accessMayFault(FunctionContext &FC, uint32_t Memory) {
 Error requireMemory32(FunctionContext &FC, uint32_t Memory, const char *What) {
   if (!isMemory64(FC, Memory))
     return Error::success();
-  return makeInvalid(FC.siteOffset(),
-                     Twine("the compiler does not support ") + What +
-                         " on a 64-bit memory yet");
+  return makeUnsupported(FC.siteOffset(),
+                         Twine(What) + " on a 64-bit memory (memory64)");
 }
 
 } // namespace

@@ -13,6 +13,7 @@
 #include "lower/FunctionLowering.h"
 #include "lower/ModuleParts.h"
 #include "lower/NativeSignature.h"
+#include "support/WasmError.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringExtras.h"
@@ -77,36 +78,27 @@ namespace {
 Error checkDescribable(const Module &Wasm) {
   for (const Import &I : Wasm.Imports) {
     if (I.Kind == ExternKind::Tag)
-      return createStringError(inconvertibleErrorCode(),
-                               "at 0x%llx: unsupported: tag import (the "
-                               "runtime has no exceptions)",
-                               (unsigned long long)I.Offset);
+      return makeUnsupported(I.Offset,
+                             "tag import (the runtime has no exceptions)");
     if (I.Kind == ExternKind::Memory && I.Memory.Limits.Shared)
-      return createStringError(inconvertibleErrorCode(),
-                               "at 0x%llx: unsupported: shared memory",
-                               (unsigned long long)I.Offset);
+      return makeUnsupported(I.Offset, "shared memory");
     // The runtime's memory entry points (grow, fill, copy, init) take
     // 32-bit operands and no reservation covers 64-bit addresses.
     if (I.Kind == ExternKind::Memory && I.Memory.Limits.Is64)
-      return createStringError(inconvertibleErrorCode(),
-                               "at 0x%llx: unsupported: 64-bit memory "
-                               "(memory64)",
-                               (unsigned long long)I.Offset);
+      return makeUnsupported(I.Offset, "64-bit memory (memory64)");
   }
+  // Memory types keep no offset of their own; the section names the place.
   for (const MemoryType &T : Wasm.Memories) {
     if (T.Limits.Shared)
-      return createStringError(inconvertibleErrorCode(),
-                               "unsupported: shared memory");
+      return withSection(makeUnsupported(0, "shared memory"), "memory");
     if (T.Limits.Is64)
-      return createStringError(inconvertibleErrorCode(),
-                               "unsupported: 64-bit memory (memory64)");
+      return withSection(makeUnsupported(0, "64-bit memory (memory64)"),
+                         "memory");
   }
   for (const Export &E : Wasm.Exports)
     if (E.Kind == ExternKind::Tag)
-      return createStringError(inconvertibleErrorCode(),
-                               "at 0x%llx: unsupported: tag export (the "
-                               "runtime has no exceptions)",
-                               (unsigned long long)E.Offset);
+      return makeUnsupported(E.Offset,
+                             "tag export (the runtime has no exceptions)");
   return Error::success();
 }
 

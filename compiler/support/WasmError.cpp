@@ -30,6 +30,12 @@ Error makeInvalid(uint64_t Offset, const Twine &Message) {
   return make_error<WasmError>(WasmErrorKind::Invalid, Offset, Message.str());
 }
 
+Error makeUnsupported(uint64_t Offset, const Twine &Message) {
+  return make_error<WasmError>(WasmErrorKind::Unsupported, Offset,
+                               "not supported by this compiler: " +
+                                   Message.str());
+}
+
 Error withFunction(Error E, uint32_t FunctionIndex) {
   return handleErrors(std::move(E), [&](std::unique_ptr<WasmError> W) -> Error {
     if (!W->function())

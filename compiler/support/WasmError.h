@@ -22,8 +22,16 @@ namespace wasmaot {
 /// (invalid); the spec-suite check relies on telling them apart. A module
 /// beyond one of wasm-aot's implementation limits (ir/Limits.def) may be
 /// neither, so that is a kind of its own: the tool gives it its own exit
-/// status.
-enum class WasmErrorKind : uint8_t { Malformed, Invalid, LimitExceeded };
+/// status. So is a valid module using something this compiler does not
+/// implement (a proposal's instructions, a memory64 memory): the module is
+/// fine, the compiler is not ready for it, and saying "invalid" would send
+/// its author looking for a bug that is not theirs.
+enum class WasmErrorKind : uint8_t {
+  Malformed,
+  Invalid,
+  LimitExceeded,
+  Unsupported,
+};
 
 class WasmError : public llvm::ErrorInfo<WasmError> {
 public:
@@ -60,6 +68,10 @@ private:
 llvm::Error makeMalformed(uint64_t Offset, const llvm::Twine &Message);
 /// A validation error at Offset.
 llvm::Error makeInvalid(uint64_t Offset, const llvm::Twine &Message);
+
+/// A valid module this compiler cannot translate, at Offset. Message says
+/// what is missing ("return_call", "64-bit memory (memory64)").
+llvm::Error makeUnsupported(uint64_t Offset, const llvm::Twine &Message);
 
 /// Adds function/section context to a WasmError travelling in E; other errors
 /// pass unchanged.

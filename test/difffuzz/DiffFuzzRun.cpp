@@ -144,6 +144,8 @@ int main(int argc, char **argv) {
     break;
   case spec::BuildResult::Rejected:
     return fail("valid module rejected: " + B.Message, ExitCompileFailed);
+  case spec::BuildResult::Unsupported:
+    return fail("not supported: " + B.Message, ExitCompileFailed);
   case spec::BuildResult::CompileFailed:
     return fail("compile failed: " + B.Message, ExitCompileFailed);
   case spec::BuildResult::LinkFailed:

@@ -78,12 +78,14 @@ BuildResult buildOne(const BuildConfig &Config, const BuildJob &Job) {
   RunResult C = run(Config.WasmAot, CompileArgs, (Base + ".compile").str(),
                     Config.TimeoutSeconds);
   if (C.Exit != 0) {
-    // 1 is the tool's "malformed or invalid input"; anything else (usage
-    // error, crash, timeout) is a failure of the compiler itself.
-    Result.State =
-        C.Exit == 1 ? BuildResult::Rejected : BuildResult::CompileFailed;
+    // 1 is the tool's "malformed or invalid input", 4 "valid but not
+    // supported"; anything else (usage error, crash, timeout) is a failure
+    // of the compiler itself.
+    Result.State = C.Exit == 1   ? BuildResult::Rejected
+                   : C.Exit == 4 ? BuildResult::Unsupported
+                                 : BuildResult::CompileFailed;
     Result.Message = firstErrorLine(C.Output, Job.Wasm);
-    if (C.Exit > 1)
+    if (C.Exit > 1 && C.Exit != 4)
       Result.Message = "wasm-aot exited " + std::to_string(C.Exit) + ": " +
                        Result.Message;
     else if (C.Exit < 0)

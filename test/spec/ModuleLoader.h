@@ -43,6 +43,7 @@ struct BuildResult {
   enum Status : uint8_t {
     Built,         ///< compiled (and linked when asked)
     Rejected,      ///< wasm-aot exited 1: the module is malformed or invalid
+    Unsupported,   ///< wasm-aot exited 4: valid, but uses what it lacks
     CompileFailed, ///< wasm-aot failed otherwise (crash, usage, timeout)
     LinkFailed,
   } State = CompileFailed;

@@ -49,12 +49,26 @@ std::string unescape(StringRef S) {
   return Out;
 }
 
+char statusLetter(Status St) {
+  switch (St) {
+  case Status::Pass:
+    return 'P';
+  case Status::Fail:
+    return 'F';
+  case Status::NotApplicable:
+    return 'N';
+  case Status::Unsupported:
+    return 'U';
+  }
+  return 'F';
+}
+
 } // namespace
 
 void writeOutcome(int Fd, const Outcome &O) {
   std::string Line = std::to_string(O.Index);
   Line += '\t';
-  Line += O.St == Status::Pass ? 'P' : O.St == Status::Fail ? 'F' : 'N';
+  Line += statusLetter(O.St);
   Line += '\t';
   escape(O.Cause, Line);
   Line += '\t';
@@ -93,8 +107,10 @@ std::vector<Outcome> readOutcomes(StringRef Path) {
     if (Fields[0].getAsInteger(10, O.Index))
       continue;
     char S = Fields[1][0];
-    O.St = S == 'P' ? Status::Pass : S == 'N' ? Status::NotApplicable
-                                              : Status::Fail;
+    O.St = S == 'P'   ? Status::Pass
+           : S == 'N' ? Status::NotApplicable
+           : S == 'U' ? Status::Unsupported
+                      : Status::Fail;
     O.Cause = unescape(Fields[2]);
     O.Detail = unescape(Fields[3]);
     Result.push_back(std::move(O));

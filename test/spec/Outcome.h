@@ -20,6 +20,9 @@ enum class Status : uint8_t {
   Pass,
   Fail,
   NotApplicable, ///< a text module: there is no binary to compile
+  /// needs a module that wasm-aot compile refused as valid but using
+  /// something it does not support (its exit status 4)
+  Unsupported,
 };
 
 struct Outcome {

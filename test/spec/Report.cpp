@@ -2,7 +2,8 @@
 //
 // Every command of every file ends in exactly one column of the totals:
 // passed, failed, expected failure, unexpectedly passed, not applicable
-// (text modules) or unsupported (SIMD files). Nothing is dropped.
+// (text modules) or unsupported (its module uses something the compiler
+// does not support). Nothing is dropped.
 //
 //===----------------------------------------------------------------------===//
 #include "Report.h"
@@ -45,7 +46,8 @@ std::string Report::addFile(const Script &S,
     if (O.Index < ByIndex.size())
       ByIndex[O.Index] = &O;
 
-  unsigned Passed = 0, Failed = 0, XFailed = 0, XPassed = 0, NA = 0;
+  unsigned Passed = 0, Failed = 0, XFailed = 0, XPassed = 0, NA = 0,
+           Unsupported = 0;
   bool SeenMissing = false;
   std::string CrashWhere;
   for (const Command &C : S.Commands) {
@@ -73,6 +75,10 @@ std::string Report::addFile(const Script &S,
     case Status::NotApplicable:
       ++R.NotApplicable;
       ++NA;
+      break;
+    case Status::Unsupported:
+      ++R.Unsupported;
+      ++Unsupported;
       break;
     case Status::Pass:
       if (X) {
@@ -107,28 +113,13 @@ std::string Report::addFile(const Script &S,
     Line += ", " + std::to_string(XPassed) + " UNEXPECTEDLY PASSED";
   if (NA)
     Line += ", " + std::to_string(NA) + " n/a (text)";
+  if (Unsupported)
+    Line += ", " + std::to_string(Unsupported) + " unsupported";
   if (SeenMissing) {
     ++CrashedFiles;
     Line += "  [" + crashCause(End) + " at " + CrashWhere + "]";
   }
   return Line;
-}
-
-std::string Report::addUnsupported(const Script &S) {
-  ++UnsupportedFiles;
-  std::map<std::string, unsigned> ByKind;
-  for (const Command &C : S.Commands) {
-    ++Rows[static_cast<unsigned>(C.Kind)].Unsupported;
-    ++ByKind[C.TypeName];
-  }
-  std::string Line = S.Source + ": unsupported (SIMD): " +
-                     std::to_string(S.Commands.size()) + " commands (";
-  bool First = true;
-  for (auto &[K, N] : ByKind) {
-    Line += (First ? "" : ", ") + K + " " + std::to_string(N);
-    First = false;
-  }
-  return Line + ")";
 }
 
 std::string Report::addFileError(StringRef File, StringRef Reason) {
@@ -142,6 +133,13 @@ unsigned Report::passed() const {
   unsigned N = 0;
   for (const Row &R : Rows)
     N += R.Passed;
+  return N;
+}
+
+unsigned Report::unsupported() const {
+  unsigned N = 0;
+  for (const Row &R : Rows)
+    N += R.Unsupported;
   return N;
 }
 
@@ -182,7 +180,7 @@ void Report::printTotals(raw_ostream &OS) const {
   auto Num = [&](unsigned N) { OS << format_decimal(N, 10); };
   OS << "\nTotals by command\n  " << left_justify("", 24);
   for (StringRef H : {"passed", "failed", "xfail", "xpass", "n/a text",
-                      "SIMD", "total"})
+                      "unsupp.", "total"})
     Col(H);
   OS << "\n";
   Row Sum;
@@ -211,8 +209,6 @@ void Report::printTotals(raw_ostream &OS) const {
                          Sum.NotApplicable + Sum.Unsupported})
     Num(N);
   OS << "\n";
-  if (UnsupportedFiles)
-    OS << "  unsupported (SIMD) files: " << UnsupportedFiles << "\n";
   if (CrashedFiles)
     OS << "  files whose runner died: " << CrashedFiles << "\n";
   if (FileErrors)

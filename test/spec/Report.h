@@ -40,8 +40,6 @@ public:
   /// A file whose commands ran (or whose child died); returns its line.
   std::string addFile(const Script &S, const std::vector<Outcome> &Outcomes,
                       const FileEnd &End);
-  /// A file whose commands are not run because it tests SIMD.
-  std::string addUnsupported(const Script &S);
   /// A file that could not be converted or read: one failed case.
   std::string addFileError(llvm::StringRef File, llvm::StringRef Reason);
 
@@ -53,6 +51,8 @@ public:
   unsigned passed() const;
   /// Failures plus unexpected passes plus file errors.
   unsigned failed() const;
+  /// Commands whose module the compiler does not support.
+  unsigned unsupported() const;
 
 private:
   struct Row {
@@ -72,7 +72,6 @@ private:
   std::vector<Failure> Failures;
   std::vector<std::string> UnexpectedPasses;
   unsigned FileErrors = 0;
-  unsigned UnsupportedFiles = 0;
   unsigned CrashedFiles = 0;
 };
 

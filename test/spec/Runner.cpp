@@ -17,6 +17,8 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/Twine.h"
 
+#include "llvm/ADT/StringSet.h"
+
 #include <cstring>
 #include <map>
 #include <optional>
@@ -33,6 +35,9 @@ struct ActionResult {
   /// Set when the action could not even be attempted (no module, no such
   /// export, wrong arguments): a failure whatever was asserted.
   std::string Error;
+  /// With Error: the module it needed uses what the compiler does not
+  /// support, so the command is counted as unsupported, not failed.
+  bool Unsupported = false;
   wa_result Call{};
   std::vector<uint8_t> Types; ///< of the results
   std::vector<wa_value> Values;
@@ -60,6 +65,12 @@ private:
             const std::string &Detail = "") {
     report(C, Status::Fail, Cause, Detail);
   }
+  /// A command that could not run: unsupported when what it needed was a
+  /// module the compiler does not support, else failed.
+  void notRun(const Command &C, bool Unsupported, const std::string &Cause,
+              const std::string &Detail = "") {
+    report(C, Unsupported ? Status::Unsupported : Status::Fail, Cause, Detail);
+  }
 
   void runCommand(const Command &C);
   void runModule(const Command &C);
@@ -70,12 +81,14 @@ private:
   void runInstantiationFailure(const Command &C);
 
   /// The descriptor of a command's module, or a failure reason in Why
-  /// (with a short cause in Cause).
+  /// (with a short cause in Cause); Unsupported says the compiler refused
+  /// it as using something it does not support.
   const wa_module *moduleOf(const Command &C, std::string &Cause,
-                            std::string &Why);
+                            std::string &Why, bool &Unsupported);
   bool instantiate(const wa_module *M, wa_instance *&Inst, wa_error &Err);
   ActionResult perform(const Action &A);
-  wa_instance *instanceFor(const std::string &Name, std::string &Why);
+  wa_instance *instanceFor(const std::string &Name, std::string &Why,
+                           bool &Unsupported);
 
   const Script &S;
   const RunConfig &Config;
@@ -87,7 +100,9 @@ private:
   std::map<unsigned, BuildResult> Built; // by command index
   wa_instance *Current = nullptr;
   std::string CurrentError = "no module defined yet";
+  bool CurrentUnsupported = false;
   StringMap<wa_instance *> Named;      // by $name
+  StringSet<> UnsupportedNamed;        // $names of unsupported modules
   StringMap<wa_instance *> Registered; // by the name given to register
 };
 
@@ -212,7 +227,7 @@ void ScriptRunner::runCommand(const Command &C) {
   case CommandKind::Action: {
     ActionResult R = perform(*C.Act);
     if (!R.Error.empty())
-      return fail(C, "action not performed", R.Error);
+      return notRun(C, R.Unsupported, "action not performed", R.Error);
     if (R.Call.status != WA_OK)
       return fail(C, std::string("action trapped: ") +
                          (R.Call.message ? R.Call.message : "?"));
@@ -238,7 +253,8 @@ void ScriptRunner::runCommand(const Command &C) {
 }
 
 const wa_module *ScriptRunner::moduleOf(const Command &C, std::string &Cause,
-                                        std::string &Why) {
+                                        std::string &Why, bool &Unsupported) {
+  Unsupported = false;
   auto It = Built.find(C.Index);
   if (It == Built.end()) {
     Cause = "module not built";
@@ -252,6 +268,11 @@ const wa_module *ScriptRunner::moduleOf(const Command &C, std::string &Cause,
   case BuildResult::Rejected:
     Cause = "valid module rejected by wasm-aot compile: " + B.Message;
     Why = C.FileName;
+    return nullptr;
+  case BuildResult::Unsupported:
+    Cause = "not supported by wasm-aot compile";
+    Why = C.FileName + ": " + B.Message;
+    Unsupported = true;
     return nullptr;
   case BuildResult::CompileFailed:
     Cause = "wasm-aot compile failed: " + B.Message;
@@ -307,16 +328,21 @@ bool ScriptRunner::instantiate(const wa_module *M, wa_instance *&Inst,
 void ScriptRunner::runModule(const Command &C) {
   // A failed module leaves no current module; later commands say why.
   Current = nullptr;
+  CurrentUnsupported = false;
   if (C.TextModule) {
     CurrentError = "text module at line " + std::to_string(C.Line);
     return report(C, Status::NotApplicable);
   }
   std::string Cause, Why;
-  const wa_module *M = moduleOf(C, Cause, Why);
+  bool Unsupported;
+  const wa_module *M = moduleOf(C, Cause, Why, Unsupported);
   if (!M) {
     CurrentError = "module at line " + std::to_string(C.Line) +
                    " failed: " + Cause;
-    return fail(C, Cause, Why);
+    CurrentUnsupported = Unsupported;
+    if (Unsupported && !C.Name.empty())
+      UnsupportedNamed.insert(C.Name);
+    return notRun(C, Unsupported, Cause, Why);
   }
   wa_instance *Inst;
   wa_error Err;
@@ -334,23 +360,28 @@ void ScriptRunner::runModule(const Command &C) {
 
 void ScriptRunner::runRegister(const Command &C) {
   std::string Why;
-  wa_instance *Inst = instanceFor(C.Name, Why);
+  bool Unsupported;
+  wa_instance *Inst = instanceFor(C.Name, Why, Unsupported);
   if (!Inst)
-    return fail(C, "register: no module", Why);
+    return notRun(C, Unsupported, "register: no module", Why);
   Registered[C.As] = Inst;
   pass(C);
 }
 
 wa_instance *ScriptRunner::instanceFor(const std::string &Name,
-                                       std::string &Why) {
+                                       std::string &Why, bool &Unsupported) {
+  Unsupported = false;
   if (Name.empty()) {
-    if (!Current)
+    if (!Current) {
       Why = CurrentError;
+      Unsupported = CurrentUnsupported;
+    }
     return Current;
   }
   auto It = Named.find(Name);
   if (It == Named.end()) {
     Why = "no module named " + Name;
+    Unsupported = UnsupportedNamed.contains(Name);
     return nullptr;
   }
   return It->second;
@@ -358,7 +389,7 @@ wa_instance *ScriptRunner::instanceFor(const std::string &Name,
 
 ActionResult ScriptRunner::perform(const Action &A) {
   ActionResult R;
-  wa_instance *Inst = instanceFor(A.Module, R.Error);
+  wa_instance *Inst = instanceFor(A.Module, R.Error, R.Unsupported);
   if (!Inst)
     return R;
   wa_extern X;
@@ -411,7 +442,7 @@ ActionResult ScriptRunner::perform(const Action &A) {
 void ScriptRunner::runAssertReturn(const Command &C) {
   ActionResult R = perform(*C.Act);
   if (!R.Error.empty())
-    return fail(C, "action not performed", R.Error);
+    return notRun(C, R.Unsupported, "action not performed", R.Error);
   if (R.Call.status == WA_TRAPPED)
     return fail(C,
                 std::string("trapped: ") +
@@ -443,7 +474,7 @@ void ScriptRunner::runAssertReturn(const Command &C) {
 void ScriptRunner::runAssertTrap(const Command &C) {
   ActionResult R = perform(*C.Act);
   if (!R.Error.empty())
-    return fail(C, "action not performed", R.Error);
+    return notRun(C, R.Unsupported, "action not performed", R.Error);
   std::string Field = quoteName(C.Act->Field);
   if (R.Call.status == WA_OK)
     return fail(C, "returned instead of trapping: " + C.Text, Field);
@@ -465,7 +496,8 @@ void ScriptRunner::runRejected(const Command &C) {
   const BuildResult &B = It->second;
   if (B.State == BuildResult::Rejected)
     return pass(C);
-  if (B.State == BuildResult::Built)
+  // "Unsupported" means the module decoded and validated: accepted.
+  if (B.State == BuildResult::Built || B.State == BuildResult::Unsupported)
     return fail(C, C.TypeName + " accepted by wasm-aot compile: " + C.Text,
                 C.FileName);
   fail(C, "wasm-aot compile failed: " + B.Message, C.FileName);
@@ -475,9 +507,10 @@ void ScriptRunner::runInstantiationFailure(const Command &C) {
   if (C.TextModule)
     return report(C, Status::NotApplicable);
   std::string Cause, Why;
-  const wa_module *M = moduleOf(C, Cause, Why);
+  bool Unsupported;
+  const wa_module *M = moduleOf(C, Cause, Why, Unsupported);
   if (!M)
-    return fail(C, Cause, Why);
+    return notRun(C, Unsupported, Cause, Why);
   wa_instance *Inst;
   wa_error Err;
   if (instantiate(M, Inst, Err))

@@ -149,6 +149,8 @@ std::string kindName(std::optional<WasmErrorKind> Kind) {
     return "invalid";
   case WasmErrorKind::LimitExceeded:
     return "beyond an implementation limit";
+  case WasmErrorKind::Unsupported:
+    return "not supported by this compiler";
   }
   return "?";
 }

@@ -12,10 +12,12 @@
 // child's alarm(--timeout) once its modules are built, and the parent's
 // SIGKILL when the whole file (builds included) exceeds --file-timeout, in
 // case the alarm cannot fire (a signal handler that never returns, a
-// compile that hangs). Files
-// named simd_*.wast are not run: their commands are counted as
-// "unsupported (SIMD)". The last line is "N passed, N failed"; the exit
-// status is 1 when anything failed or a listed expected failure passed.
+// compile that hangs). No file is skipped: a command whose module wasm-aot
+// compile refuses as valid but not supported (exit status 4) is counted as
+// "unsupported", apart from failures. The last line is "N passed, N failed"
+// (", N unsupported" when there are any); the exit status is 1 when
+// anything failed, a listed expected failure passed, or anything was
+// unsupported without --allow-unsupported.
 //
 //===----------------------------------------------------------------------===//
 #include "ExpectedFailures.h"
@@ -90,16 +92,17 @@ cl::list<std::string> ConversionFailures(
     cl::desc("A .wast file wast2json could not convert: one failed case"),
     cl::value_desc("FILE: REASON"), cl::cat(Category));
 
-bool isSimdFile(StringRef Source) {
-  return sys::path::filename(Source).starts_with("simd_");
-}
+cl::opt<bool> AllowUnsupported(
+    "allow-unsupported",
+    cl::desc("Do not fail the run for commands whose module wasm-aot "
+             "compile refused as not supported (they are still counted)"),
+    cl::init(false), cl::cat(Category));
 
 /// A file on its way through the run.
 struct FileJob {
   std::string JsonPath;
   std::optional<Script> S;
   std::string Error; ///< could not be read
-  bool Unsupported = false;
   bool Done = false;
   std::string Line; ///< the per-file line, once done
   pid_t Pid = 0;
@@ -222,10 +225,8 @@ int main(int argc, char **argv) {
     Expected<Script> S = parseScript(Path);
     if (!S)
       F.Error = toString(S.takeError());
-    else {
-      F.Unsupported = isSimdFile(S->Source);
+    else
       F.S = std::move(*S);
-    }
     Files.push_back(std::move(F));
   }
 
@@ -246,11 +247,6 @@ int main(int argc, char **argv) {
       FileJob &F = Files[NextToStart++];
       if (!F.Error.empty()) {
         F.Line = R.addFileError(F.JsonPath, F.Error);
-        F.Done = true;
-        continue;
-      }
-      if (F.Unsupported) {
-        F.Line = R.addUnsupported(*F.S);
         F.Done = true;
         continue;
       }
@@ -306,7 +302,11 @@ int main(int argc, char **argv) {
                        .count();
   outs() << "\nwall time: " << format("%.1f", Seconds) << " s\n";
   unsigned Failed = R.failed();
-  outs() << "\n" << R.passed() << " passed, " << Failed << " failed\n";
+  unsigned Unsupported = R.unsupported();
+  outs() << "\n" << R.passed() << " passed, " << Failed << " failed";
+  if (Unsupported)
+    outs() << ", " << Unsupported << " unsupported";
+  outs() << "\n";
   outs().flush();
-  return Failed ? 1 : 0;
+  return Failed || (Unsupported && !AllowUnsupported) ? 1 : 0;
 }

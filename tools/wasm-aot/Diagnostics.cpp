@@ -18,9 +18,11 @@ void Diagnostics::error(const llvm::Twine &Message) {
 void Diagnostics::error(llvm::StringRef File, llvm::Error E) {
   // An ErrorList (several failures joined) gives one line per failure.
   llvm::handleAllErrors(std::move(E), [&](const llvm::ErrorInfoBase &Info) {
-    if (Info.isA<WasmError>() && static_cast<const WasmError &>(Info).kind() ==
-                                     WasmErrorKind::LimitExceeded)
-      ++NumLimitErrors;
+    if (Info.isA<WasmError>()) {
+      WasmErrorKind Kind = static_cast<const WasmError &>(Info).kind();
+      NumLimitErrors += Kind == WasmErrorKind::LimitExceeded;
+      NumUnsupportedErrors += Kind == WasmErrorKind::Unsupported;
+    }
     error(File + ": " + Info.message());
   });
 }

@@ -31,11 +31,14 @@ public:
   unsigned numErrors() const { return NumErrors; }
   /// How many of the errors were a module beyond an implementation limit.
   unsigned numLimitErrors() const { return NumLimitErrors; }
+  /// How many were a valid module this compiler cannot translate.
+  unsigned numUnsupportedErrors() const { return NumUnsupportedErrors; }
 
 private:
   llvm::raw_ostream &OS;
   unsigned NumErrors = 0;
   unsigned NumLimitErrors = 0;
+  unsigned NumUnsupportedErrors = 0;
 };
 
 } // namespace wasmaot::tool

@@ -32,6 +32,9 @@ enum ExitCode : int {
   /// implementation limit of wasm-aot (ir/Limits.def), not as malformed or
   /// invalid
   ExitLimit = 3,
+  /// every input rejected was valid but uses something this compiler does
+  /// not implement (WasmErrorKind::Unsupported)
+  ExitUnsupported = 4,
 };
 
 /// Options every subcommand that reads modules takes.

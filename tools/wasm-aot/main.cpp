@@ -23,7 +23,8 @@ namespace {
 constexpr const char *ExitStatusHelp =
     "Exit status: 0 success, 1 an input was unreadable, malformed or "
     "invalid, 2 usage error, 3 an input is beyond an implementation limit "
-    "of wasm-aot.";
+    "of wasm-aot, 4 an input is valid but uses something wasm-aot does not "
+    "support.";
 
 /// "mutable-globals, sign-ext, ...": every name --features accepts.
 std::string knownFeatures() {
@@ -117,5 +118,8 @@ int main(int argc, char **argv) {
   if (Status == ExitFailure && Diags.numErrors() > 0 &&
       Diags.numErrors() == Diags.numLimitErrors())
     return ExitLimit;
+  if (Status == ExitFailure && Diags.numErrors() > 0 &&
+      Diags.numErrors() == Diags.numUnsupportedErrors())
+    return ExitUnsupported;
   return Status;
 }
