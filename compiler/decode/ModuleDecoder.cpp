@@ -515,8 +515,7 @@ Error ModuleDecoder::readConstExpr(ByteReader &R, ConstExpr &E) {
       if (Depth == 0)
         break;
       --Depth;
-    } else if (I.Op == Opcode::Block || I.Op == Opcode::Loop ||
-               I.Op == Opcode::If || I.Op == Opcode::Try) {
+    } else if (opensBlock(I.Op)) {
       ++Depth;
     }
     E.Instrs.push_back(I);

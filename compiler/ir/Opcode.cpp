@@ -39,9 +39,19 @@ constexpr std::optional<OpSignature> parseSignature(const char *S) {
 #define CORE std::nullopt
 #define FEAT(F) std::optional<Feature>(Feature::F)
 const OpcodeInfo Infos[] = {
-#define WASM_OPCODE(Id, Text, Prefix, Code, Imm, Sig, Feat, Extra)             \
-  {Opcode::Id, Text, Prefix, Code, ImmediateKind::Imm, parseSignature(Sig),     \
-   Feat, Extra},
+#define WASM_OPCODE(Id, Text, Prefix, Code, Imm, Sig, Feat, Extra, Family,    \
+                    Access, Flags)                                             \
+  {Opcode::Id,                                                                 \
+   Text,                                                                       \
+   Prefix,                                                                     \
+   Code,                                                                       \
+   ImmediateKind::Imm,                                                         \
+   parseSignature(Sig),                                                        \
+   Feat,                                                                       \
+   Extra,                                                                      \
+   LowerFamily::Family,                                                        \
+   AccessShape::Access,                                                        \
+   static_cast<uint8_t>(Flags)},
 #include "ir/Opcodes.def"
 };
 #undef CORE

@@ -43,8 +43,11 @@ Constant *v128Constant(LLVMContext &Ctx, const uint8_t (&Bytes)[16]) {
   return ConstantDataVector::get(Ctx, ArrayRef<uint64_t>(Lanes));
 }
 
-/// The binary operator of an extended-const instruction, if I is one.
+/// The binary operator of an extended-const instruction (Opcodes.def flags
+/// them InExtendedConstExpr), if Op is one.
 std::optional<llvm::Instruction::BinaryOps> extendedConstOp(Opcode Op) {
+  if (!opcodeInfo(Op).has(InExtendedConstExpr))
+    return std::nullopt;
   switch (Op) {
   case Opcode::I32Add:
   case Opcode::I64Add:

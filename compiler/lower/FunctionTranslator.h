@@ -181,8 +181,21 @@ public:
   void lowerConst(const Instruction &I);
 
 private:
-  /// Lowers one instruction of live code.
+  /// Lowers one instruction of live code: dispatches on its family.
   llvm::Error lowerInstruction(const Instruction &I);
+  /// One dispatcher per family (FunctionLowering.cpp).
+  llvm::Error lowerControlInstruction(const Instruction &I);
+  llvm::Error lowerCallInstruction(const Instruction &I);
+  llvm::Error lowerParametric(const Instruction &I);
+  llvm::Error lowerVariableInstruction(const Instruction &I);
+  llvm::Error lowerReferenceInstruction(const Instruction &I);
+  llvm::Error lowerTableInstruction(const Instruction &I);
+  llvm::Error lowerMemoryAccess(const Instruction &I);
+  llvm::Error lowerMemoryInstruction(const Instruction &I);
+  /// A family dispatcher met an opcode the table gave it but it does not
+  /// lower: a compiler bug, reported as an error.
+  llvm::Error notInFamily(const Instruction &I, const char *Family);
+  /// A valid instruction of the Unlowered family.
   llvm::Error unsupported(const Instruction &I);
 };
 

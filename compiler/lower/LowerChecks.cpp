@@ -20,27 +20,7 @@ Value *fuelCell(FunctionContext &FC) {
 
 } // namespace
 
-bool endsStraightLineRun(Opcode Op) {
-  switch (Op) {
-  case Opcode::Block:
-  case Opcode::Loop:
-  case Opcode::If:
-  case Opcode::Else:
-  case Opcode::End:
-  case Opcode::Br:
-  case Opcode::BrIf:
-  case Opcode::BrTable:
-  case Opcode::Return:
-  case Opcode::Unreachable:
-  case Opcode::Call:
-  case Opcode::CallIndirect:
-  case Opcode::ReturnCall:
-  case Opcode::ReturnCallIndirect:
-    return true;
-  default:
-    return false;
-  }
-}
+bool endsStraightLineRun(Opcode Op) { return opcodeInfo(Op).has(EndsRun); }
 
 void beginFuel(FunctionContext &FC) {
   if (!FC.Opts.MeterFuel)

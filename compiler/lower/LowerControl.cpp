@@ -255,12 +255,11 @@ void FunctionTranslator::lowerUnreachable() {
 }
 
 void FunctionTranslator::skipDead(const Instruction &I) {
-  switch (I.Op) {
-  case Opcode::Block:
-  case Opcode::Loop:
-  case Opcode::If:
+  if (opensBlock(I.Op)) {
     ++DeadDepth;
     return;
+  }
+  switch (I.Op) {
   case Opcode::Else:
     if (DeadDepth == 0)
       lowerElse();

@@ -46,8 +46,9 @@ namespace wasmaot {
 
 namespace {
 
-/// One row per load/store: how many bytes it touches, the type it reads or
-/// writes in memory, and for loads the wasm result type and the extension.
+/// What a load or store does, from its row of the opcode table: how many
+/// bytes it touches, the type it reads or writes in memory, and for loads
+/// the wasm result type and the extension.
 struct AccessKind {
   unsigned Bytes;
   enum ValueKind : uint8_t { Int, Float, Double } Kind;
@@ -56,34 +57,19 @@ struct AccessKind {
 };
 
 AccessKind accessKind(Opcode Op) {
-  using K = AccessKind;
-  switch (Op) {
-  case Opcode::I32Load:    return {4, K::Int, 32, false};
-  case Opcode::I64Load:    return {8, K::Int, 64, false};
-  case Opcode::F32Load:    return {4, K::Float, 32, false};
-  case Opcode::F64Load:    return {8, K::Double, 64, false};
-  case Opcode::I32Load8S:  return {1, K::Int, 32, true};
-  case Opcode::I32Load8U:  return {1, K::Int, 32, false};
-  case Opcode::I32Load16S: return {2, K::Int, 32, true};
-  case Opcode::I32Load16U: return {2, K::Int, 32, false};
-  case Opcode::I64Load8S:  return {1, K::Int, 64, true};
-  case Opcode::I64Load8U:  return {1, K::Int, 64, false};
-  case Opcode::I64Load16S: return {2, K::Int, 64, true};
-  case Opcode::I64Load16U: return {2, K::Int, 64, false};
-  case Opcode::I64Load32S: return {4, K::Int, 64, true};
-  case Opcode::I64Load32U: return {4, K::Int, 64, false};
-  case Opcode::I32Store:   return {4, K::Int, 32, false};
-  case Opcode::I64Store:   return {8, K::Int, 64, false};
-  case Opcode::F32Store:   return {4, K::Float, 32, false};
-  case Opcode::F64Store:   return {8, K::Double, 64, false};
-  case Opcode::I32Store8:  return {1, K::Int, 32, false};
-  case Opcode::I32Store16: return {2, K::Int, 32, false};
-  case Opcode::I64Store8:  return {1, K::Int, 64, false};
-  case Opcode::I64Store16: return {2, K::Int, 64, false};
-  case Opcode::I64Store32: return {4, K::Int, 64, false};
-  default:
-    llvm_unreachable("not a load or store");
-  }
+  const OpcodeInfo &Info = opcodeInfo(Op);
+  assert(Info.isMemoryAccess() && "not a load or store");
+  const OpSignature &Sig = *Info.Signature;
+  // A load's value is its result; a store's is its last operand.
+  ValType T = Sig.HasResult ? Sig.Result : Sig.Params[Sig.NumParams - 1];
+  AccessKind A;
+  A.Bytes = Info.accessBytes();
+  A.Kind = T == ValType::F32   ? AccessKind::Float
+           : T == ValType::F64 ? AccessKind::Double
+                               : AccessKind::Int;
+  A.ResultBits = T == ValType::I32 || T == ValType::F32 ? 32 : 64;
+  A.Signed = Info.Access == AccessShape::SignExtend;
+  return A;
 }
 
 /// The LLVM type of the bytes in memory.
@@ -251,37 +237,6 @@ Error requireMemory32(FunctionContext &FC, uint32_t Memory, const char *What) {
 }
 
 } // namespace
-
-bool isMemoryAccess(Opcode Op) {
-  switch (Op) {
-  case Opcode::I32Load:
-  case Opcode::I64Load:
-  case Opcode::F32Load:
-  case Opcode::F64Load:
-  case Opcode::I32Load8S:
-  case Opcode::I32Load8U:
-  case Opcode::I32Load16S:
-  case Opcode::I32Load16U:
-  case Opcode::I64Load8S:
-  case Opcode::I64Load8U:
-  case Opcode::I64Load16S:
-  case Opcode::I64Load16U:
-  case Opcode::I64Load32S:
-  case Opcode::I64Load32U:
-  case Opcode::I32Store:
-  case Opcode::I64Store:
-  case Opcode::F32Store:
-  case Opcode::F64Store:
-  case Opcode::I32Store8:
-  case Opcode::I32Store16:
-  case Opcode::I64Store8:
-  case Opcode::I64Store16:
-  case Opcode::I64Store32:
-    return true;
-  default:
-    return false;
-  }
-}
 
 Expected<Value *> lowerLoad(FunctionContext &FC, Opcode Op, const MemArg &Mem,
                            Value *Address) {

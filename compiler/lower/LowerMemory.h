@@ -22,9 +22,6 @@
 
 namespace wasmaot {
 
-/// Whether Op is a non-SIMD load or store (i32.load .. i64.store32).
-bool isMemoryAccess(Opcode Op);
-
 /// A load: returns the value, extended to the result type. In guard mode
 /// the access is a guarded one (GuardedAccess.h). An error only for a
 /// module the validator would have rejected (an offset of 2^32 or more on a

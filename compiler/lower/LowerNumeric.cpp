@@ -21,10 +21,7 @@ using namespace llvm;
 namespace wasmaot {
 
 bool isNumericInstruction(Opcode Op) {
-  const OpcodeInfo &Info = opcodeInfo(Op);
-  if (Info.Prefix == 0)
-    return Info.Code >= 0x45 && Info.Code <= 0xC4;
-  return Info.Prefix == 0xFC && Info.Code <= 7;
+  return opcodeInfo(Op).Family == LowerFamily::Numeric;
 }
 
 void trapUnlessFalse(FunctionContext &FC, Value *Cond, TrapCode Code) {
@@ -182,44 +179,6 @@ Value *lowerCompare(FunctionContext &FC, CmpInst::Predicate Pred, Value *L,
 
 namespace {
 
-/// The float operators whose NaN results wasm leaves open: the spec only
-/// says "some NaN" (canonical when every NaN operand is), so the bits are
-/// what the target's instruction makes (x86-64: 0/0 is 0xffc00000; AArch64
-/// and RISC-V: 0x7fc00000; RISC-V drops payloads where the others keep
-/// them). abs, neg, copysign, reinterpretations and loads are bit-exact and
-/// not here; conversions from integers make no NaN.
-bool hasNondeterministicNaN(Opcode Op) {
-  switch (Op) {
-  case Opcode::F32Ceil:
-  case Opcode::F64Ceil:
-  case Opcode::F32Floor:
-  case Opcode::F64Floor:
-  case Opcode::F32Trunc:
-  case Opcode::F64Trunc:
-  case Opcode::F32Nearest:
-  case Opcode::F64Nearest:
-  case Opcode::F32Sqrt:
-  case Opcode::F64Sqrt:
-  case Opcode::F32Add:
-  case Opcode::F64Add:
-  case Opcode::F32Sub:
-  case Opcode::F64Sub:
-  case Opcode::F32Mul:
-  case Opcode::F64Mul:
-  case Opcode::F32Div:
-  case Opcode::F64Div:
-  case Opcode::F32Min:
-  case Opcode::F64Min:
-  case Opcode::F32Max:
-  case Opcode::F64Max:
-  case Opcode::F32DemoteF64:
-  case Opcode::F64PromoteF32:
-    return true;
-  default:
-    return false;
-  }
-}
-
 /// Any NaN V becomes the positive canonical NaN (0x7fc00000,
 /// 0x7ff8000000000000), the one result --deterministic allows.
 Value *canonicalizeNaN(FunctionContext &FC, Value *V) {
@@ -236,7 +195,12 @@ Value *lowerNumericOperator(FunctionContext &FC, Opcode Op,
 
 Value *lowerNumeric(FunctionContext &FC, Opcode Op, ArrayRef<Value *> Ops) {
   Value *Result = lowerNumericOperator(FC, Op, Ops);
-  if (FC.Opts.Deterministic && hasNondeterministicNaN(Op))
+  // The float operators whose NaN results wasm leaves open (NanOpen in the
+  // opcode table): the spec only says "some NaN" (canonical when every NaN
+  // operand is), so the bits are what the target's instruction makes
+  // (x86-64: 0/0 is 0xffc00000; AArch64 and RISC-V: 0x7fc00000; RISC-V
+  // drops payloads where the others keep them).
+  if (FC.Opts.Deterministic && opcodeInfo(Op).has(NanOpen))
     return canonicalizeNaN(FC, Result);
   return Result;
 }

@@ -21,23 +21,14 @@ using namespace llvm;
 namespace wasmaot {
 namespace {
 
-/// The operand type of an extended-const arithmetic operator, or Unknown
-/// if Op is none (or the feature is off).
+/// The operand type of an extended-const arithmetic operator (Opcodes.def
+/// flags them InExtendedConstExpr; each is [t t] -> [t]), or Unknown if Op
+/// is none or the feature is off.
 ValType extendedConstOperand(Opcode Op, const Features &F) {
-  if (!F.has(Feature::ExtendedConst))
+  const OpcodeInfo &Info = opcodeInfo(Op);
+  if (!F.has(Feature::ExtendedConst) || !Info.has(InExtendedConstExpr))
     return ValType::Unknown;
-  switch (Op) {
-  case Opcode::I32Add:
-  case Opcode::I32Sub:
-  case Opcode::I32Mul:
-    return ValType::I32;
-  case Opcode::I64Add:
-  case Opcode::I64Sub:
-  case Opcode::I64Mul:
-    return ValType::I64;
-  default:
-    return ValType::Unknown;
-  }
+  return Info.Signature->Result;
 }
 
 std::string formatStack(ArrayRef<ValType> Stack) {
@@ -53,22 +44,14 @@ Error validateConstExpr(const Module &M, const ConstExpr &E, ValType Expected,
                         uint32_t NumVisibleGlobals, StringRef What) {
   SmallVector<ValType, 4> Stack;
   for (const Instruction &I : E.Instrs) {
+    const OpcodeInfo &Info = opcodeInfo(I.Op);
+    // The constants: no operands, their type fixed by the table.
+    if (Info.has(InConstExpr) && Info.Signature &&
+        Info.Signature->NumParams == 0) {
+      Stack.push_back(Info.Signature->Result);
+      continue;
+    }
     switch (I.Op) {
-    case Opcode::I32Const:
-      Stack.push_back(ValType::I32);
-      continue;
-    case Opcode::I64Const:
-      Stack.push_back(ValType::I64);
-      continue;
-    case Opcode::F32Const:
-      Stack.push_back(ValType::F32);
-      continue;
-    case Opcode::F64Const:
-      Stack.push_back(ValType::F64);
-      continue;
-    case Opcode::V128Const:
-      Stack.push_back(ValType::V128);
-      continue;
     case Opcode::RefNull:
       Stack.push_back(I.Type);
       continue;

@@ -919,15 +919,11 @@ Error checkFunctionEncoding(const Module &M, uint32_t FuncIndex) {
   while (!Reader.atEnd()) {
     if (Error E = Reader.read(I))
       return withFunction(std::move(E), FuncIndex);
+    if (opensBlock(I.Op)) {
+      OpenIfs.push_back(I.Op == Opcode::If);
+      continue;
+    }
     switch (I.Op) {
-    case Opcode::Block:
-    case Opcode::Loop:
-    case Opcode::Try:
-      OpenIfs.push_back(false);
-      break;
-    case Opcode::If:
-      OpenIfs.push_back(true);
-      break;
     case Opcode::Else:
       if (!OpenIfs.back())
         return withFunction(
