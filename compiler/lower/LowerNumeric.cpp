@@ -12,6 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "lower/LowerNumeric.h"
+#include "lower/DeterministicNaN.h"
 #include "lower/LowerNumericInternal.h"
 
 #include "llvm/IR/Intrinsics.h"
@@ -181,53 +182,6 @@ Value *lowerCompare(FunctionContext &FC, CmpInst::Predicate Pred, Value *L,
 } // namespace
 
 namespace {
-
-/// The float operators whose NaN results wasm leaves open: the spec only
-/// says "some NaN" (canonical when every NaN operand is), so the bits are
-/// what the target's instruction makes (x86-64: 0/0 is 0xffc00000; AArch64
-/// and RISC-V: 0x7fc00000; RISC-V drops payloads where the others keep
-/// them). abs, neg, copysign, reinterpretations and loads are bit-exact and
-/// not here; conversions from integers make no NaN.
-bool hasNondeterministicNaN(Opcode Op) {
-  switch (Op) {
-  case Opcode::F32Ceil:
-  case Opcode::F64Ceil:
-  case Opcode::F32Floor:
-  case Opcode::F64Floor:
-  case Opcode::F32Trunc:
-  case Opcode::F64Trunc:
-  case Opcode::F32Nearest:
-  case Opcode::F64Nearest:
-  case Opcode::F32Sqrt:
-  case Opcode::F64Sqrt:
-  case Opcode::F32Add:
-  case Opcode::F64Add:
-  case Opcode::F32Sub:
-  case Opcode::F64Sub:
-  case Opcode::F32Mul:
-  case Opcode::F64Mul:
-  case Opcode::F32Div:
-  case Opcode::F64Div:
-  case Opcode::F32Min:
-  case Opcode::F64Min:
-  case Opcode::F32Max:
-  case Opcode::F64Max:
-  case Opcode::F32DemoteF64:
-  case Opcode::F64PromoteF32:
-    return true;
-  default:
-    return false;
-  }
-}
-
-/// Any NaN V becomes the positive canonical NaN (0x7fc00000,
-/// 0x7ff8000000000000), the one result --deterministic allows.
-Value *canonicalizeNaN(FunctionContext &FC, Value *V) {
-  IRBuilder<> &B = FC.B;
-  Value *IsNaN = B.CreateFCmpUNO(V, V, "is.nan");
-  Constant *Canonical = ConstantFP::getQNaN(V->getType());
-  return B.CreateSelect(IsNaN, Canonical, V, "canonical");
-}
 
 Value *lowerNumericOperator(FunctionContext &FC, Opcode Op,
                             ArrayRef<Value *> Ops);
