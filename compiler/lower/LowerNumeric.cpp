@@ -109,17 +109,34 @@ Value *lowerSignExtend(FunctionContext &FC, Value *V, unsigned FromBits) {
 
 //===--- Floats -----------------------------------------------------------===//
 
-/// Whether V is the float constant D, bit for bit (-0.0 is not +0.0).
+/// Whether V is a float constant whose value, or one of whose lanes, is D
+/// bit for bit (-0.0 is not +0.0). For a vector one lane is enough: LLVM
+/// folds splats only, but a barrier costs nothing, so any vector with such
+/// a lane gets one.
 bool isConstantFP(Value *V, double D) {
-  auto *C = dyn_cast<ConstantFP>(V);
+  auto *C = dyn_cast<Constant>(V);
   if (!C)
     return false;
-  APFloat Want(D);
-  bool LosesInfo;
-  Want.convert(C->getValueAPF().getSemantics(), APFloat::rmNearestTiesToEven,
-               &LosesInfo);
-  return C->getValueAPF().bitwiseIsEqual(Want);
+  auto Is = [D](const Constant *Lane) {
+    auto *FP = dyn_cast_or_null<ConstantFP>(Lane);
+    if (!FP)
+      return false;
+    APFloat Want(D);
+    bool LosesInfo;
+    Want.convert(FP->getValueAPF().getSemantics(),
+                 APFloat::rmNearestTiesToEven, &LosesInfo);
+    return FP->getValueAPF().bitwiseIsEqual(Want);
+  };
+  auto *VecTy = dyn_cast<FixedVectorType>(C->getType());
+  if (!VecTy)
+    return Is(C);
+  for (unsigned I = 0, E = VecTy->getNumElements(); I != E; ++I)
+    if (Is(C->getAggregateElement(I)))
+      return true;
+  return false;
 }
+
+} // namespace
 
 /// add, sub, mul, div: IEEE operations, no fast-math flags. An operand
 /// LLVM may fold the operation away with (x + -0.0 -> x, x - 0.0 -> x,
@@ -169,6 +186,8 @@ Value *lowerMinMax(FunctionContext &FC, Intrinsic::ID ID, Value *L,
   Value *Quiet = lowerFloatArith(FC, llvm::Instruction::FAdd, L, R);
   return B.CreateSelect(B.CreateFCmpUNO(L, R), Quiet, MinMax);
 }
+
+namespace {
 
 Value *lowerUnaryIntrinsic(FunctionContext &FC, Intrinsic::ID ID, Value *V) {
   return FC.B.CreateUnaryIntrinsic(ID, V);
