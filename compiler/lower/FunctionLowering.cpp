@@ -12,6 +12,7 @@
 #include "lower/LowerChecks.h"
 #include "lower/LowerMemory.h"
 #include "lower/LowerNumeric.h"
+#include "lower/LowerSimd.h"
 #include "lower/ModuleParts.h"
 #include "lower/NativeSignature.h"
 #include "support/WasmError.h"
@@ -166,6 +167,15 @@ Error FunctionTranslator::lowerInstruction(const Instruction &I) {
     push(lowerNumeric(FC, I.Op, Operands));
     return Error::success();
   }
+  // simd-float hook (temporary): the float lane operators, until the
+  // table-driven dispatch replaces this block.
+  if (isSimdFloatInstruction(I.Op)) {
+    const OpSignature &Sig = *opcodeInfo(I.Op).Signature;
+    SmallVector<Value *, 4> Operands = popN(Sig.NumParams);
+    push(lowerSimdFloat(FC, I.Op, Operands));
+    return Error::success();
+  }
+  // end of simd-float hook
   if (isMemoryAccess(I.Op)) {
     const OpSignature &Sig = *opcodeInfo(I.Op).Signature;
     if (Sig.HasResult) {
