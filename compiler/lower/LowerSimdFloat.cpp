@@ -29,6 +29,7 @@
 #include "lower/LowerSimdInternal.h"
 
 #include "llvm/IR/Intrinsics.h"
+#include "llvm/TargetParser/Triple.h"
 
 using namespace llvm;
 
@@ -134,14 +135,63 @@ Value *roundLanes(FunctionContext &FC, Intrinsic::ID ID, Value *V) {
   return FC.B.CreateUnaryIntrinsic(ID, FC.B.CreateFMul(V, One));
 }
 
-/// trunc_sat: llvm.fptosi.sat and llvm.fptoui.sat are wasm's saturating
-/// truncation (NaN -> 0, out of range -> the nearest bound) lane by lane.
-Value *truncSatLanes(FunctionContext &FC, Value *V, bool Signed) {
-  auto *IntTy = VectorType::get(
-      FC.i32(), cast<VectorType>(V->getType())->getElementCount());
+/// trunc_sat through llvm.fptosi.sat and llvm.fptoui.sat, which are wasm's
+/// saturating truncation (NaN -> 0, out of range -> the nearest bound)
+/// lane by lane. AArch64 and RISC-V have it as one instruction (RISC-V
+/// with a fix for NaN lanes).
+Value *truncSatIntrinsic(FunctionContext &FC, Value *V, Type *IntTy,
+                         bool Signed) {
   return FC.B.CreateIntrinsic(Signed ? Intrinsic::fptosi_sat
                                      : Intrinsic::fptoui_sat,
                               {IntTy, V->getType()}, {V});
+}
+
+/// trunc_sat as a clamp into range and a plain conversion, for x86: it has
+/// no saturating vector conversion, and LLVM 19 expands the intrinsics on
+/// vectors into a scalar conversion and two cmovs per lane. Clamped, a lane
+/// is always in range, so fptosi/fptoui are never poison and become
+/// cvttps2dq/cvttpd2dq (and LLVM's vector sequence for unsigned).
+Value *truncSatClamped(FunctionContext &FC, Value *V, Type *IntTy,
+                       bool Signed) {
+  IRBuilder<> &B = FC.B;
+  Type *FloatTy = V->getType();
+  const fltSemantics &Sem = FloatTy->getScalarType()->getFltSemantics();
+  APInt IntMin = Signed ? APInt::getSignedMinValue(32) : APInt::getZero(32);
+  APInt IntMax = Signed ? APInt::getSignedMaxValue(32) : APInt::getMaxValue(32);
+  // The bounds as floats, rounded toward zero so that they convert back in
+  // range: -2^31 and 0 are exact; 2^31 - 1 and 2^32 - 1 are exact in f64
+  // but not in f32, where Hi is the float just below 2^31 (2^32).
+  APFloat Lo(Sem), Hi(Sem);
+  Lo.convertFromAPInt(IntMin, Signed, APFloat::rmTowardZero);
+  bool HiExact = Hi.convertFromAPInt(IntMax, Signed, APFloat::rmTowardZero) ==
+                 APFloat::opOK;
+  Constant *LoC = ConstantFP::get(FloatTy, Lo);
+  Constant *HiC = ConstantFP::get(FloatTy, Hi);
+
+  // NaN lanes become 0 first; the ordered compares then clamp the rest.
+  Value *X = B.CreateSelect(B.CreateFCmpUNO(V, V),
+                            Constant::getNullValue(FloatTy), V);
+  X = B.CreateSelect(B.CreateFCmpOLT(X, LoC), LoC, X);
+  X = B.CreateSelect(B.CreateFCmpOGT(X, HiC), HiC, X);
+  Value *Int = Signed ? B.CreateFPToSI(X, IntTy) : B.CreateFPToUI(X, IntTy);
+  if (HiExact)
+    return Int;
+  // In f32, a lane of 2^31 (2^32) or more was clamped to Hi and converted
+  // to Hi's value; it saturates to IntMax instead.
+  APFloat Limit(Sem);
+  Limit.convertFromAPInt(IntMax.zext(33) + 1, /*IsSigned=*/false,
+                         APFloat::rmNearestTiesToEven);
+  return B.CreateSelect(B.CreateFCmpOGE(V, ConstantFP::get(FloatTy, Limit)),
+                        ConstantInt::get(IntTy, IntMax), Int);
+}
+
+/// trunc_sat of every lane of V (f32x4 or f64x2) to an i32 lane.
+Value *truncSatLanes(FunctionContext &FC, Value *V, bool Signed) {
+  Type *IntTy = VectorType::get(
+      FC.i32(), cast<VectorType>(V->getType())->getElementCount());
+  if (Triple(FC.M.getTargetTriple()).isX86())
+    return truncSatClamped(FC, V, IntTy, Signed);
+  return truncSatIntrinsic(FC, V, IntTy, Signed);
 }
 
 /// The conversions between float and integer lanes and between f32x4 and
