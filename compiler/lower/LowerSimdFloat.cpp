@@ -135,6 +135,19 @@ Value *roundLanes(FunctionContext &FC, Intrinsic::ID ID, Value *V) {
   return FC.B.CreateUnaryIntrinsic(ID, FC.B.CreateFMul(V, One));
 }
 
+/// pmin(a, b) = b < a ? b : a; pmax(a, b) = a < b ? b : a, written b > a
+/// so that both have the operand order of x86's minps/maxps, which compute
+/// exactly this. The operands go behind fold barriers: for f64x2,
+/// InstCombine would otherwise select between the <2 x i64> values they
+/// were bitcast from, and x86 would blend instead of using minpd/maxpd.
+Value *pseudoMinMax(FunctionContext &FC, bool IsMin, Value *A, Value *B) {
+  IRBuilder<> &IRB = FC.B;
+  A = foldBarrier(FC, A);
+  B = foldBarrier(FC, B);
+  Value *BFirst = IsMin ? IRB.CreateFCmpOLT(B, A) : IRB.CreateFCmpOGT(B, A);
+  return IRB.CreateSelect(BFirst, B, A);
+}
+
 /// trunc_sat through llvm.fptosi.sat and llvm.fptoui.sat, which are wasm's
 /// saturating truncation (NaN -> 0, out of range -> the nearest bound)
 /// lane by lane. AArch64 and RISC-V have it as one instruction (RISC-V
@@ -322,14 +335,12 @@ Value *lowerLaneOperator(FunctionContext &FC, Opcode Op,
   case Opcode::F64x2Max:
     return lowerMinMax(FC, Intrinsic::maximum, L, R);
 
-  // pmin(a, b) = b < a ? b : a; pmax(a, b) = a < b ? b : a, written as
-  // b > a so that both have x86's minps/maxps operand order.
   case Opcode::F32x4Pmin:
   case Opcode::F64x2Pmin:
-    return B.CreateSelect(B.CreateFCmpOLT(R, L), R, L);
   case Opcode::F32x4Pmax:
   case Opcode::F64x2Pmax:
-    return B.CreateSelect(B.CreateFCmpOGT(R, L), R, L);
+    return pseudoMinMax(
+        FC, Op == Opcode::F32x4Pmin || Op == Opcode::F64x2Pmin, L, R);
 
   default:
     llvm_unreachable("float lane opcode without a lowering");
