@@ -28,6 +28,7 @@
 #include "lower/LowerNumericInternal.h"
 #include "lower/LowerSimdInternal.h"
 
+#include "llvm/Analysis/ConstantFolding.h"
 #include "llvm/IR/Intrinsics.h"
 #include "llvm/TargetParser/Triple.h"
 
@@ -97,16 +98,30 @@ bool isSimdFloatInstruction(Opcode Op) {
 
 namespace {
 
+/// V seen as Lanes lanes of LaneTy, a constant folded into one with those
+/// lanes. The builder leaves a bitcast of a constant between vectors of
+/// different lane counts (a v128.const, <2 x i64>, seen as <4 x float>) a
+/// constant expression, whose lanes lowerFloatArith cannot look at to put
+/// a 1.0 or a -0.0 behind a fold barrier; LLVM's later folds, which know
+/// the data layout, see through it and would fold x * 1.0 to x.
+Value *viewLanes(FunctionContext &FC, Value *V, Type *LaneTy,
+                 unsigned Lanes) {
+  Value *View = asLanes(FC, V, LaneTy, Lanes);
+  if (auto *C = dyn_cast<Constant>(View))
+    return ConstantFoldConstant(C, FC.M.getDataLayout());
+  return View;
+}
+
 Value *asF32x4(FunctionContext &FC, Value *V) {
-  return asLanes(FC, V, FC.B.getFloatTy(), 4);
+  return viewLanes(FC, V, FC.B.getFloatTy(), 4);
 }
 
 Value *asF64x2(FunctionContext &FC, Value *V) {
-  return asLanes(FC, V, FC.B.getDoubleTy(), 2);
+  return viewLanes(FC, V, FC.B.getDoubleTy(), 2);
 }
 
 Value *asI32x4(FunctionContext &FC, Value *V) {
-  return asLanes(FC, V, FC.i32(), 4);
+  return viewLanes(FC, V, FC.i32(), 4);
 }
 
 /// Lanes 0 and 1 of a four-lane vector.
