@@ -18,14 +18,16 @@
 //     compare and a select of the operands, bit for bit (a NaN operand
 //     keeps its payload, signalling or not). x86's minps/maxps compute
 //     exactly this, and LLVM selects them for it.
+//   - trunc_sat is llvm.fptosi.sat/fptoui.sat, except on x86, which has no
+//     saturating vector conversion: there the lanes are clamped first.
 //   - Comparisons give all-ones lanes for true, zero for false.
 //   - The _zero conversions and demote fill the upper two lanes with zero;
 //     convert_low and promote_low read the lower two.
 //
 //===----------------------------------------------------------------------===//
-#include "lower/LowerSimd.h"
 #include "lower/DeterministicNaN.h"
 #include "lower/LowerNumericInternal.h"
+#include "lower/LowerSimd.h"
 #include "lower/LowerSimdInternal.h"
 
 #include "llvm/Analysis/ConstantFolding.h"
@@ -104,8 +106,7 @@ namespace {
 /// constant expression, whose lanes lowerFloatArith cannot look at to put
 /// a 1.0 or a -0.0 behind a fold barrier; LLVM's later folds, which know
 /// the data layout, see through it and would fold x * 1.0 to x.
-Value *viewLanes(FunctionContext &FC, Value *V, Type *LaneTy,
-                 unsigned Lanes) {
+Value *viewLanes(FunctionContext &FC, Value *V, Type *LaneTy, unsigned Lanes) {
   Value *View = asLanes(FC, V, LaneTy, Lanes);
   if (auto *C = dyn_cast<Constant>(View))
     return ConstantFoldConstant(C, FC.M.getDataLayout());
@@ -197,8 +198,8 @@ Value *truncSatClamped(FunctionContext &FC, Value *V, Type *IntTy,
   Constant *HiC = ConstantFP::get(FloatTy, Hi);
 
   // NaN lanes become 0 first; the ordered compares then clamp the rest.
-  Value *X = B.CreateSelect(B.CreateFCmpUNO(V, V),
-                            Constant::getNullValue(FloatTy), V);
+  Value *X =
+      B.CreateSelect(B.CreateFCmpUNO(V, V), Constant::getNullValue(FloatTy), V);
   X = B.CreateSelect(B.CreateFCmpOLT(X, LoC), LoC, X);
   X = B.CreateSelect(B.CreateFCmpOGT(X, HiC), HiC, X);
   Value *Int = Signed ? B.CreateFPToSI(X, IntTy) : B.CreateFPToUI(X, IntTy);
@@ -231,8 +232,7 @@ Value *lowerLaneConversion(FunctionContext &FC, Opcode Op, Value *V) {
   switch (Op) {
   case Opcode::I32x4TruncSatF32x4S:
   case Opcode::I32x4TruncSatF32x4U:
-    return truncSatLanes(FC, asF32x4(FC, V),
-                         Op == Opcode::I32x4TruncSatF32x4S);
+    return truncSatLanes(FC, asF32x4(FC, V), Op == Opcode::I32x4TruncSatF32x4S);
   case Opcode::I32x4TruncSatF64x2SZero:
   case Opcode::I32x4TruncSatF64x2UZero:
     return withZeroUpperHalf(
@@ -246,11 +246,9 @@ Value *lowerLaneConversion(FunctionContext &FC, Opcode Op, Value *V) {
   case Opcode::F32x4ConvertI32x4U:
     return B.CreateUIToFP(asI32x4(FC, V), F32x4);
   case Opcode::F64x2ConvertLowI32x4S:
-    return B.CreateSIToFP(lowHalf(FC, asI32x4(FC, V)),
-                          F64x2);
+    return B.CreateSIToFP(lowHalf(FC, asI32x4(FC, V)), F64x2);
   case Opcode::F64x2ConvertLowI32x4U:
-    return B.CreateUIToFP(lowHalf(FC, asI32x4(FC, V)),
-                          F64x2);
+    return B.CreateUIToFP(lowHalf(FC, asI32x4(FC, V)), F64x2);
 
   case Opcode::F32x4DemoteF64x2Zero: {
     // InstCombine cancels fptrunc against an fpext it finds behind the
@@ -280,9 +278,7 @@ Value *lowerLaneOperator(FunctionContext &FC, Opcode Op,
   // The shape is the mnemonic's prefix; every remaining operator is an
   // f32x4.* or an f64x2.* one.
   bool IsF64 = opcodeName(Op).starts_with("f64x2.");
-  auto View = [&](Value *V) {
-    return IsF64 ? asF64x2(FC, V) : asF32x4(FC, V);
-  };
+  auto View = [&](Value *V) { return IsF64 ? asF64x2(FC, V) : asF32x4(FC, V); };
   Value *L = View(Operands[0]);
   Value *R = Operands.size() > 1 ? View(Operands[1]) : nullptr;
 
@@ -354,8 +350,8 @@ Value *lowerLaneOperator(FunctionContext &FC, Opcode Op,
   case Opcode::F64x2Pmin:
   case Opcode::F32x4Pmax:
   case Opcode::F64x2Pmax:
-    return pseudoMinMax(
-        FC, Op == Opcode::F32x4Pmin || Op == Opcode::F64x2Pmin, L, R);
+    return pseudoMinMax(FC, Op == Opcode::F32x4Pmin || Op == Opcode::F64x2Pmin,
+                        L, R);
 
   default:
     llvm_unreachable("float lane opcode without a lowering");
