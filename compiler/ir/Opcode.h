@@ -72,6 +72,7 @@ enum class LowerFamily : uint8_t {
   MemoryAccess, // loads and stores, LowerMemory.cpp
   Memory,       // memory.size/grow and bulk memory, LowerMemory.cpp
   Numeric,      // LowerNumeric.cpp, LowerConversions.cpp
+  SimdFloat,    // f32x4/f64x2 lane operators and conversions, LowerSimdFloat.cpp
   Unlowered,    // valid, but not translated: "not supported by this compiler"
 };
 

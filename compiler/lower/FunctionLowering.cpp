@@ -13,6 +13,7 @@
 #include "lower/LowerChecks.h"
 #include "lower/LowerMemory.h"
 #include "lower/LowerNumeric.h"
+#include "lower/LowerSimd.h"
 #include "lower/ModuleParts.h"
 #include "lower/NativeSignature.h"
 #include "support/WasmError.h"
@@ -189,6 +190,12 @@ Error FunctionTranslator::lowerInstruction(const Instruction &I) {
     SmallVector<Value *, 4> Operands =
         popN(opcodeInfo(I.Op).Signature->NumParams);
     push(lowerNumeric(FC, I.Op, Operands));
+    return Error::success();
+  }
+  case LowerFamily::SimdFloat: {
+    SmallVector<Value *, 4> Operands =
+        popN(opcodeInfo(I.Op).Signature->NumParams);
+    push(lowerSimdFloat(FC, I.Op, Operands));
     return Error::success();
   }
   case LowerFamily::Unlowered:

@@ -12,6 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "lower/LowerNumeric.h"
+#include "lower/DeterministicNaN.h"
 #include "lower/LowerNumericInternal.h"
 
 #include "llvm/IR/Intrinsics.h"
@@ -105,17 +106,34 @@ Value *lowerSignExtend(FunctionContext &FC, Value *V, unsigned FromBits) {
 
 //===--- Floats -----------------------------------------------------------===//
 
-/// Whether V is the float constant D, bit for bit (-0.0 is not +0.0).
+/// Whether V is a float constant whose value, or one of whose lanes, is D
+/// bit for bit (-0.0 is not +0.0). For a vector one lane is enough: LLVM
+/// folds splats only, but a barrier costs nothing, so any vector with such
+/// a lane gets one.
 bool isConstantFP(Value *V, double D) {
-  auto *C = dyn_cast<ConstantFP>(V);
+  auto *C = dyn_cast<Constant>(V);
   if (!C)
     return false;
-  APFloat Want(D);
-  bool LosesInfo;
-  Want.convert(C->getValueAPF().getSemantics(), APFloat::rmNearestTiesToEven,
-               &LosesInfo);
-  return C->getValueAPF().bitwiseIsEqual(Want);
+  auto Is = [D](const Constant *Lane) {
+    auto *FP = dyn_cast_or_null<ConstantFP>(Lane);
+    if (!FP)
+      return false;
+    APFloat Want(D);
+    bool LosesInfo;
+    Want.convert(FP->getValueAPF().getSemantics(),
+                 APFloat::rmNearestTiesToEven, &LosesInfo);
+    return FP->getValueAPF().bitwiseIsEqual(Want);
+  };
+  auto *VecTy = dyn_cast<FixedVectorType>(C->getType());
+  if (!VecTy)
+    return Is(C);
+  for (unsigned I = 0, E = VecTy->getNumElements(); I != E; ++I)
+    if (Is(C->getAggregateElement(I)))
+      return true;
+  return false;
 }
+
+} // namespace
 
 /// add, sub, mul, div: IEEE operations, no fast-math flags. An operand
 /// LLVM may fold the operation away with (x + -0.0 -> x, x - 0.0 -> x,
@@ -166,6 +184,8 @@ Value *lowerMinMax(FunctionContext &FC, Intrinsic::ID ID, Value *L,
   return B.CreateSelect(B.CreateFCmpUNO(L, R), Quiet, MinMax);
 }
 
+namespace {
+
 Value *lowerUnaryIntrinsic(FunctionContext &FC, Intrinsic::ID ID, Value *V) {
   return FC.B.CreateUnaryIntrinsic(ID, V);
 }
@@ -178,15 +198,6 @@ Value *lowerCompare(FunctionContext &FC, CmpInst::Predicate Pred, Value *L,
 } // namespace
 
 namespace {
-
-/// Any NaN V becomes the positive canonical NaN (0x7fc00000,
-/// 0x7ff8000000000000), the one result --deterministic allows.
-Value *canonicalizeNaN(FunctionContext &FC, Value *V) {
-  IRBuilder<> &B = FC.B;
-  Value *IsNaN = B.CreateFCmpUNO(V, V, "is.nan");
-  Constant *Canonical = ConstantFP::getQNaN(V->getType());
-  return B.CreateSelect(IsNaN, Canonical, V, "canonical");
-}
 
 Value *lowerNumericOperator(FunctionContext &FC, Opcode Op,
                             ArrayRef<Value *> Ops);

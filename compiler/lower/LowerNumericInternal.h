@@ -1,8 +1,10 @@
 //===- LowerNumericInternal.h - Shared by the numeric lowering --*- C++ -*-===//
 //
-// What LowerNumeric.cpp (arithmetic, tests, comparisons, bits) and
-// LowerConversions.cpp share. Not part of the lowering's interface: the
-// function lowering calls lowerNumeric (LowerNumeric.h) only.
+// What LowerNumeric.cpp (arithmetic, tests, comparisons, bits),
+// LowerConversions.cpp and LowerSimdFloat.cpp (the same float operators
+// lane by lane) share. Not part of the lowering's interface: the function
+// lowering calls lowerNumeric (LowerNumeric.h) and lowerSimdFloat
+// (LowerSimd.h) only.
 //
 //===----------------------------------------------------------------------===//
 #ifndef WASMAOT_LOWER_LOWERNUMERICINTERNAL_H
@@ -10,6 +12,8 @@
 
 #include "ir/Opcode.h"
 #include "lower/FunctionContext.h"
+
+#include "llvm/IR/Intrinsics.h"
 
 namespace wasmaot {
 
@@ -24,6 +28,19 @@ void trapUnlessFalse(FunctionContext &FC, llvm::Value *Cond, TrapCode Code);
 /// numbers, but a signalling NaN would come back unquieted, and wasm wants
 /// an arithmetic NaN.
 llvm::Value *foldBarrier(FunctionContext &FC, llvm::Value *V);
+
+/// add, sub, mul or div (Opc) of L and R, floats or vectors of floats,
+/// with wasm's NaN rules: no operand LLVM could fold the operation away
+/// with is left visible to it (LowerNumeric.cpp).
+llvm::Value *lowerFloatArith(FunctionContext &FC,
+                             llvm::Instruction::BinaryOps Opc, llvm::Value *L,
+                             llvm::Value *R);
+
+/// wasm's min or max (ID: llvm.minimum or llvm.maximum) of L and R, floats
+/// or vectors of floats: NaN if either operand is (an arithmetic NaN, never
+/// a signalling operand returned as it is), -0.0 below +0.0.
+llvm::Value *lowerMinMax(FunctionContext &FC, llvm::Intrinsic::ID ID,
+                         llvm::Value *L, llvm::Value *R);
 
 /// The conversions (wrap, extend, trunc, trunc_sat, convert, demote,
 /// promote, reinterpret) applied to Operand; null when Op is not one.

@@ -22,7 +22,7 @@ struct LowerOptions {
   /// (LowerChecks.cpp).
   bool Interruptible = false;
   /// Make every result the same on every target: float operators whose NaN
-  /// bits wasm leaves open return the canonical NaN (LowerNumeric.cpp).
+  /// bits wasm leaves open return the canonical NaN (DeterministicNaN.h).
   bool Deterministic = false;
   /// The one external symbol of the object: the module's `const wa_module`
   /// descriptor. Everything else has internal linkage.

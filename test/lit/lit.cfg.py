@@ -45,6 +45,16 @@ config.substitutions.append(("%wat2wasm", '"%s"' % config.wat2wasm))
 config.substitutions.append(
     ("%examples", os.path.join(config.wasm_aot_src_root, "examples")))
 
+# Test hosts that link a compiled module with the runtime and call it
+# (test/lit/build/simd-float-*.test) are C, compiled by the clang of the
+# same LLVM, which targets every architecture:
+#   feature clang        it exists
+#   %clang               its path
+clang = os.path.join(config.llvm_tools_dir, "clang")
+if os.path.exists(clang):
+    config.available_features.add("clang")
+    config.substitutions.append(("%clang", '"%s"' % clang))
+
 # `wasm-aot build` (test/lit/build/): which targets can be built and run.
 #   feature build-ARCH   the ARCH runtime archives (lib/wasm-aot/TRIPLE in
 #                        the build tree), static C library and libgcc exist

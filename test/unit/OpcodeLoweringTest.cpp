@@ -67,7 +67,8 @@ Bytes encode(Opcode Op) {
   }
 }
 
-/// A constant of type T.
+/// A value of type T: a constant, or for v128 local 1 (so that the v128
+/// rows do not depend on v128.const being lowered).
 Bytes zeroOf(ValType T) {
   switch (T) {
   case ValType::I64:
@@ -77,7 +78,7 @@ Bytes zeroOf(ValType T) {
   case ValType::F64:
     return cat({{0x44}, Bytes(8, 0)});
   case ValType::V128:
-    return cat({{0xFD}, uleb(0x0C), Bytes(16, 0)});
+    return {0x20, 0x01};
   default:
     return {0x41, 0};
   }
@@ -89,7 +90,8 @@ Bytes fc(uint32_t Code) { return cat({{0xFC}, uleb(Code)}); }
 /// Bodies (without locals and the final end) for the operators whose types
 /// the validator works out itself. Function 1 is a [] -> [] callee, type 0
 /// is [] -> [], table 0 holds funcrefs, memory 0, global 0 is a mutable
-/// i32, element and data segment 0 are passive, local 0 is an i32.
+/// i32, element and data segment 0 are passive, local 0 is an i32 and
+/// local 1 a v128.
 std::map<Opcode, Bytes> handWrittenBodies() {
   const Bytes I = i32Zero();
   const Bytes NullRef = {0xD0, RefFuncType};
@@ -170,7 +172,7 @@ std::optional<Bytes> bodyFor(Opcode Op) {
 
 Bytes moduleWith(const Bytes &Body) {
   const Bytes EmptyType = {0x60, 0x00, 0x00};
-  const Bytes Locals = vec({{0x01, 0x7F}}); // one i32
+  const Bytes Locals = vec({{0x01, 0x7F}, {0x01, 0x7B}}); // i32, v128
   const Bytes TestFn = cat({Locals, Body, {0x0B}});
   const Bytes Callee = cat({vec({}), {0x0B}});
   return module({
