@@ -21,7 +21,8 @@ those docs/cli.md documents).
 
 usage: run-guests.py --suite {c,cxx,rust,as,sandbox,traps,simd}
                      --wasm-aot PATH --work-dir DIR [--runner wasm-aot|node]
-                     [--filter SUBSTRING] [--jobs N] [--verbose]
+                     [--target TRIPLE] [--filter SUBSTRING] [--jobs N]
+                     [--verbose]
 
 Cases run in parallel (--jobs, default the CPU count); each program is
 compiled once per run and each distinct `wasm-aot build` made once. Prints
@@ -30,6 +31,12 @@ skipped" when a case could not run (the line of each says why). Exit
 status 0 when everything that ran passed, 1 when something failed, 77
 (skipped) when a toolchain every case needs is missing or `wasm-aot` has
 no `build` command.
+
+`--target TRIPLE` (x86_64-linux-gnu, aarch64-linux-gnu, riscv64-linux-gnu;
+default the host) passes --target to `wasm-aot build` and runs programs of
+another architecture under qemu-user (guest_targets.py); the reference is
+still the host's native build. 77 when qemu is missing or wasm-aot cannot
+build for the target here (no runtime archives, C library or libgcc).
 
 `--runner node` runs the wasm guests under node's WASI instead of building
 them (a check of the guests and of this harness, not of wasm-aot). Node
@@ -49,6 +56,7 @@ import threading
 import time
 from pathlib import Path
 
+import guest_targets
 import simd_check
 
 SOURCE_DIR = Path(__file__).resolve().parent
@@ -520,8 +528,12 @@ class Harness:
     def __init__(self, options):
         self.options = options
         self.suite = options.suite
-        self.work = Path(options.work_dir).resolve() / self.suite
+        # Each target has its own work directory: ctest may run the suite
+        # for several targets at once.
+        self.work = Path(options.work_dir).resolve() / (
+            self.suite + (f"-{options.target}" if options.target else ""))
         self.work.mkdir(parents=True, exist_ok=True)
+        self.target = None  # a guest_targets.Target, set by check_runner
         self.toolchains = {}  # language -> Toolchain
         self.unavailable = {}  # language -> why its toolchain is missing
         self.runner = options.runner
@@ -560,6 +572,12 @@ class Harness:
             result = run([self.wasm_aot, "build", "--help"], text=True)
             if result.returncode != 0:
                 raise Skip("this wasm-aot has no 'build' command")
+            try:
+                self.target = guest_targets.Target(self.options.target)
+            except guest_targets.Unavailable as reason:
+                raise Skip(str(reason))
+        elif self.options.target:
+            raise Skip("--target is for the wasm-aot runner; node runs the wasm itself")
         elif self.suite in ("sandbox", "traps"):
             raise Skip("the sandbox and trap suites check wasm-aot's runtime; "
                        "they have no node runner")
@@ -575,6 +593,19 @@ class Harness:
                 self.unavailable[language] = str(reason)
         if not self.toolchains:
             raise Skip("; ".join(self.unavailable.values()))
+
+    def check_target(self):
+        """wasm-aot must be able to build for the target here: the probe
+        module the toolchains compiled is built once."""
+        if not self.target or not self.target.triple:
+            return
+        probe = self.work / "probe.wasm"
+        cmd = [self.wasm_aot, "build", str(probe), "-o", str(self.work / "probe-target")] \
+            + self.target.build_options()
+        result = run(cmd, text=True, timeout=600)
+        if result.returncode != 0:
+            raise Skip(f"wasm-aot cannot build for {self.target.triple} here:\n"
+                       + " ".join(cmd) + "\n" + result.stderr.strip())
 
     def toolchain(self, case):
         language = language_of(self.suite, case)
@@ -635,7 +666,7 @@ class Harness:
         them at run time. Returns (path, error). Cases that would build the
         same program with the same options share one executable."""
         wasm, _ = self.program_paths(case)
-        options = list(case.build_options)
+        options = list(case.build_options) + self.target.build_options()
         if not case.runtime_grants:
             options += self.grant_options(case, dirs)
         exe = self.work / "aot" / case.name
@@ -683,7 +714,8 @@ class Harness:
             return error
         if case.runtime_grants:
             env["WASM_AOT_GRANTS"] = " ".join(self.grant_options(case, dirs))
-        return subprocess.run(args, executable=str(exe), input=stdin,
+        args, executable = self.target.command(str(exe), args)
+        return subprocess.run(args, executable=executable, input=stdin,
                               capture_output=True, env=env, timeout=RUN_TIMEOUT,
                               cwd=self.work)
 
@@ -831,9 +863,12 @@ class Harness:
         try:
             self.check_runner()
             self.make_toolchains(cases)
+            self.check_target()
         except Skip as reason:
             print(f"run-guests: {self.suite}: skipped: {reason}")
             return SKIP
+        if self.target and self.target.triple:
+            print(f"run-guests: {self.suite}: built for {self.target.describe()}")
         started = time.monotonic()
         # Cases run in parallel (each has its own directories and
         # executable; shared builds happen once, see once()); results are
@@ -899,6 +934,9 @@ def parse_arguments():
     parser.add_argument("--work-dir", required=True,
                         help="where programs are built and run (in the build tree)")
     parser.add_argument("--runner", choices=["wasm-aot", "node"], default="wasm-aot")
+    parser.add_argument("--target", choices=sorted(guest_targets.TRIPLES),
+                        help="build for this target; another architecture's "
+                        "programs run under qemu-user (default: the host)")
     parser.add_argument("--filter", default="", help="run only cases whose name contains this")
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
