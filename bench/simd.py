@@ -204,7 +204,8 @@ def main():
     for k in kernels:
         base, base_cpu = median(k, "native", "scalar", 0), median(k, "native", "scalar", 1)
         for n, r in enumerate(names):
-            cells = [k if n == 0 else "", cell(results[(k, "native", "scalar")]) if n == 0 else "", r]
+            native = cell(results[(k, "native", "scalar")])
+            cells = [k, native, r] if n == 0 else ["", "", r]
             for v in VARIANTS:
                 if (k, r, v) not in results:
                     cells += ["build failed", ""]

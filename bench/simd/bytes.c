@@ -45,7 +45,8 @@ static NOINLINE counts lower_and_count(const uint8_t *in, uint8_t *out, int n) {
 int main(int argc, char **argv) {
   int reps = repetitions(argc, argv, 30);
   uint32_t state = 4;
-  static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 .,;\n";
+  static const char alphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 .,;\n";
   for (int i = 0; i < N; i++) {
     uint32_t r = next_random(&state);
     text[i] = r % 16 == 0 ? (uint8_t)(0x80 | r >> 8) : (uint8_t)alphabet[r % (sizeof alphabet - 1)];

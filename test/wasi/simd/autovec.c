@@ -104,7 +104,8 @@ static NOINLINE void brighten(int n, uint8_t *p, int amount) {
 }
 
 /* out = (alpha * a + (256 - alpha) * b) >> 8, in 16 bits. */
-static NOINLINE void blend(int n, const uint8_t *a, const uint8_t *b, uint8_t *out, uint16_t alpha) {
+static NOINLINE void blend(int n, const uint8_t *a, const uint8_t *b, uint8_t *out,
+                           uint16_t alpha) {
   for (int i = 0; i < n; i++)
     out[i] = (uint8_t)((uint16_t)(alpha * a[i] + (uint16_t)(256 - alpha) * b[i]) >> 8);
 }
@@ -116,7 +117,8 @@ static NOINLINE int count_byte(int n, const uint8_t *p, uint8_t wanted) {
 }
 
 static NOINLINE void shift_mix(int n, int32_t *a, const int32_t *b) {
-  for (int i = 0; i < n; i++) a[i] = (a[i] >> 3) ^ (int32_t)((uint32_t)b[i] << 5) ^ (int32_t)((uint32_t)a[i] >> 29);
+  for (int i = 0; i < n; i++)
+    a[i] = (a[i] >> 3) ^ (int32_t)((uint32_t)b[i] << 5) ^ (int32_t)((uint32_t)a[i] >> 29);
 }
 
 int main(void) {

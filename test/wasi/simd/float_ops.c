@@ -287,7 +287,9 @@ int main(void) {
   }
 
   for (size_t k = 0; k < COUNT(unary_ops); k++) {
-    const V *in = unary_ops[k].operands == F32_IN ? f32 : unary_ops[k].operands == F64_IN ? f64 : i32;
+    const V *in = unary_ops[k].operands == F32_IN   ? f32
+                  : unary_ops[k].operands == F64_IN ? f64
+                                                    : i32;
     int n = unary_ops[k].operands == F32_IN ? F32_INPUTS
             : unary_ops[k].operands == F64_IN ? F64_INPUTS : I32_INPUTS;
     printf("%s:\n", unary_ops[k].name);

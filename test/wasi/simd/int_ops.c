@@ -373,7 +373,8 @@ static const struct {
 enum { EDGES = 17, RANDOM = 12, INPUTS = EDGES + RANDOM };
 
 static void make_inputs(V *in) {
-  static const int8_t b[16] = {0, 1, -1, 127, -128, 2, -2, 100, -100, 64, -64, 126, -127, 3, 50, -50};
+  static const int8_t b[16] = {0,    1,  -1,  127, -128, 2, -2, 100,
+                               -100, 64, -64, 126, -127, 3, 50, -50};
   static const int16_t h1[8] = {0, 1, -1, 32767, -32768, 256, -256, 1000};
   static const int16_t h2[8] = {-32768, -32768, 32767, 32767, -1, 16384, -16384, 12345};
   static const int16_t h3[8] = {-32768, -32767, 32766, -2, 255, -255, 128, -129};

@@ -9,10 +9,10 @@
 //! `simd`; natively (and for wasm without simd128) the scalar version in
 //! `scalar`, which must print the same. Both sit behind one interface.
 
-#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-use simd as kernels;
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 use scalar as kernels;
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+use simd as kernels;
 
 /// Positions of `wanted` in `data`, ascending.
 type Find = fn(&[u8], u8) -> Vec<usize>;
@@ -55,8 +55,14 @@ mod simd {
         let mut i = 0;
         while i + 16 <= data.len() {
             let v = load(&data[i..]);
-            let upper = v128_and(u8x16_ge(v, u8x16_splat(b'A')), u8x16_le(v, u8x16_splat(b'Z')));
-            store(&mut data[i..], v128_bitselect(u8x16_add(v, u8x16_splat(32)), v, upper));
+            let upper = v128_and(
+                u8x16_ge(v, u8x16_splat(b'A')),
+                u8x16_le(v, u8x16_splat(b'Z')),
+            );
+            store(
+                &mut data[i..],
+                v128_bitselect(u8x16_add(v, u8x16_splat(32)), v, upper),
+            );
             i += 16;
         }
         data[i..].make_ascii_lowercase();
@@ -74,8 +80,16 @@ mod simd {
             let v = load(&data[i..]);
             let high = u8x16_swizzle(digits, u8x16_shr(v, 4));
             let low = u8x16_swizzle(digits, v128_and(v, u8x16_splat(15)));
-            store(&mut out[2 * i..], u8x16_shuffle::<0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23>(high, low));
-            store(&mut out[2 * i + 16..], u8x16_shuffle::<8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31>(high, low));
+            store(
+                &mut out[2 * i..],
+                u8x16_shuffle::<0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23>(high, low),
+            );
+            store(
+                &mut out[2 * i + 16..],
+                u8x16_shuffle::<8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31>(
+                    high, low,
+                ),
+            );
             i += 16;
         }
         for (j, b) in data[i..].iter().enumerate() {
@@ -114,10 +128,14 @@ mod simd {
                     let vy = i16x8(y[0], y[1], y[2], y[3], y[4], y[5], y[6], y[7]);
                     let m = i16x8_add_sat(vx, vy);
                     vec![
-                        i16x8_extract_lane::<0>(m), i16x8_extract_lane::<1>(m),
-                        i16x8_extract_lane::<2>(m), i16x8_extract_lane::<3>(m),
-                        i16x8_extract_lane::<4>(m), i16x8_extract_lane::<5>(m),
-                        i16x8_extract_lane::<6>(m), i16x8_extract_lane::<7>(m),
+                        i16x8_extract_lane::<0>(m),
+                        i16x8_extract_lane::<1>(m),
+                        i16x8_extract_lane::<2>(m),
+                        i16x8_extract_lane::<3>(m),
+                        i16x8_extract_lane::<4>(m),
+                        i16x8_extract_lane::<5>(m),
+                        i16x8_extract_lane::<6>(m),
+                        i16x8_extract_lane::<7>(m),
                     ]
                 } else {
                     x.iter().zip(y).map(|(p, q)| p.saturating_add(*q)).collect()
@@ -140,14 +158,19 @@ mod simd {
 
     fn lanes(v: v128) -> [i32; 4] {
         [
-            i32x4_extract_lane::<0>(v), i32x4_extract_lane::<1>(v),
-            i32x4_extract_lane::<2>(v), i32x4_extract_lane::<3>(v),
+            i32x4_extract_lane::<0>(v),
+            i32x4_extract_lane::<1>(v),
+            i32x4_extract_lane::<2>(v),
+            i32x4_extract_lane::<3>(v),
         ]
     }
 
     #[inline(never)]
     pub fn transpose(m: [[i32; 4]; 4]) -> [[i32; 4]; 4] {
-        let r: Vec<v128> = m.iter().map(|row| i32x4(row[0], row[1], row[2], row[3])).collect();
+        let r: Vec<v128> = m
+            .iter()
+            .map(|row| i32x4(row[0], row[1], row[2], row[3]))
+            .collect();
         let t0 = i32x4_shuffle::<0, 4, 1, 5>(r[0], r[1]);
         let t1 = i32x4_shuffle::<0, 4, 1, 5>(r[2], r[3]);
         let t2 = i32x4_shuffle::<2, 6, 3, 7>(r[0], r[1]);
@@ -177,7 +200,10 @@ mod simd {
         // Safety: every access stays within the first 16 bytes of p or stored.
         unsafe {
             let ones = u8x16_splat(0xff);
-            v128_store32_lane::<2>(i32x4(-1, 0x1234_5678, -0x0edc_ba99, 7), stored.as_mut_ptr().add(5) as *mut u32);
+            v128_store32_lane::<2>(
+                i32x4(-1, 0x1234_5678, -0x0edc_ba99, 7),
+                stored.as_mut_ptr().add(5) as *mut u32,
+            );
             [
                 bytes(i16x8_load_extend_i8x8(ptr as *const i8)),
                 bytes(v128_load64_splat(ptr.add(3) as *const u64)),
@@ -290,11 +316,20 @@ mod scalar {
     }
 
     fn map2(x: [i32; 4], y: [i32; 4], op: impl Fn(i32, i32) -> i32) -> [i32; 4] {
-        [op(x[0], y[0]), op(x[1], y[1]), op(x[2], y[2]), op(x[3], y[3])]
+        [
+            op(x[0], y[0]),
+            op(x[1], y[1]),
+            op(x[2], y[2]),
+            op(x[3], y[3]),
+        ]
     }
 
     /// Eight 16-bit lanes of (x, y) seen as i16x8, through op, back to i32x4.
-    fn map16(x: [i32; 4], y: [i32; 4], op: impl Fn(usize, &[i16; 8], &[i16; 8]) -> u16) -> [i32; 4] {
+    fn map16(
+        x: [i32; 4],
+        y: [i32; 4],
+        op: impl Fn(usize, &[i16; 8], &[i16; 8]) -> u16,
+    ) -> [i32; 4] {
         let halves = |v: [i32; 4]| {
             let mut h = [0i16; 8];
             for i in 0..8 {
@@ -313,7 +348,12 @@ mod scalar {
     /// x's lanes then y's, each saturated to 0..=65535, as u16 lanes.
     fn narrow_u(x: [i32; 4], y: [i32; 4]) -> [i32; 4] {
         let n = |v: i32| v.clamp(0, 65535);
-        [n(x[0]) | n(x[1]) << 16, n(x[2]) | n(x[3]) << 16, n(y[0]) | n(y[1]) << 16, n(y[2]) | n(y[3]) << 16]
+        [
+            n(x[0]) | n(x[1]) << 16,
+            n(x[2]) | n(x[3]) << 16,
+            n(y[0]) | n(y[1]) << 16,
+            n(y[2]) | n(y[3]) << 16,
+        ]
     }
 
     fn trunc_sat_u(v: f32) -> i32 {
@@ -323,10 +363,30 @@ mod scalar {
 
     #[inline(never)]
     pub fn edge_ops(x: [i32; 4], y: [i32; 4], f: [f32; 4], g: [f32; 4]) -> Vec<[i32; 4]> {
-        let fbits = |v: [f32; 4]| from_bits([v[0].to_bits(), v[1].to_bits(), v[2].to_bits(), v[3].to_bits()]);
-        let fmap = |op: &dyn Fn(f32, f32) -> i32| [op(f[0], g[0]), op(f[1], g[1]), op(f[2], g[2]), op(f[3], g[3])];
-        let x64 = [x[0] as u32 as u64 | (x[1] as u32 as u64) << 32, x[2] as u32 as u64 | (x[3] as u32 as u64) << 32];
-        let y64 = [y[0] as u32 as u64 | (y[1] as u32 as u64) << 32, y[2] as u32 as u64 | (y[3] as u32 as u64) << 32];
+        let fbits = |v: [f32; 4]| {
+            from_bits([
+                v[0].to_bits(),
+                v[1].to_bits(),
+                v[2].to_bits(),
+                v[3].to_bits(),
+            ])
+        };
+        let fmap = |op: &dyn Fn(f32, f32) -> i32| {
+            [
+                op(f[0], g[0]),
+                op(f[1], g[1]),
+                op(f[2], g[2]),
+                op(f[3], g[3]),
+            ]
+        };
+        let x64 = [
+            x[0] as u32 as u64 | (x[1] as u32 as u64) << 32,
+            x[2] as u32 as u64 | (x[3] as u32 as u64) << 32,
+        ];
+        let y64 = [
+            y[0] as u32 as u64 | (y[1] as u32 as u64) << 32,
+            y[2] as u32 as u64 | (y[3] as u32 as u64) << 32,
+        ];
         let p = [x64[0].wrapping_mul(y64[0]), x64[1].wrapping_mul(y64[1])];
         vec![
             map2(x, y, |a, b| a.min(b)),
@@ -336,7 +396,12 @@ mod scalar {
             map2(x, y, |a, _| ((a as u32) >> 29) as i32),
             map16(x, y, |i, a, b| a[i].saturating_sub(b[i]) as u16),
             narrow_u(x, y),
-            [p[0] as i32, (p[0] >> 32) as i32, p[1] as i32, (p[1] >> 32) as i32],
+            [
+                p[0] as i32,
+                (p[0] >> 32) as i32,
+                p[1] as i32,
+                (p[1] >> 32) as i32,
+            ],
             fmap(&|a, _| a as i32),
             fmap(&|a, _| trunc_sat_u(a)),
             fbits([
@@ -346,9 +411,18 @@ mod scalar {
                 if g[3] < f[3] { g[3] } else { f[3] },
             ]),
             fmap(&|a, b| if a != b { -1 } else { 0 }),
-            from_bits([g[0].to_bits() & 0x7fff_ffff, g[1].to_bits() & 0x7fff_ffff,
-                       g[2].to_bits() & 0x7fff_ffff, g[3].to_bits() & 0x7fff_ffff]),
-            fbits([x[0] as u32 as f32, x[1] as u32 as f32, x[2] as u32 as f32, x[3] as u32 as f32]),
+            from_bits([
+                g[0].to_bits() & 0x7fff_ffff,
+                g[1].to_bits() & 0x7fff_ffff,
+                g[2].to_bits() & 0x7fff_ffff,
+                g[3].to_bits() & 0x7fff_ffff,
+            ]),
+            fbits([
+                x[0] as u32 as f32,
+                x[1] as u32 as f32,
+                x[2] as u32 as f32,
+                x[3] as u32 as f32,
+            ]),
         ]
     }
 }
@@ -376,12 +450,18 @@ fn main() {
     let data = bytes(100_003, 7);
     for wanted in [0u8, 0x42, 0xff] {
         let found = find(&data, wanted);
-        println!("find {:#04x}: {} hits, first {:?}, checksum {:016x}", wanted, found.len(),
-                 &found[..3], checksum(&found.iter().map(|&i| i as u32).collect::<Vec<_>>()));
+        println!(
+            "find {:#04x}: {} hits, first {:?}, checksum {:016x}",
+            wanted,
+            found.len(),
+            &found[..3],
+            checksum(&found.iter().map(|&i| i as u32).collect::<Vec<_>>())
+        );
     }
     println!("find in short: {:?}", find(b"abcabc", b'c'));
 
-    let mut text = b"The Quick Brown FOX jumps over the lazy dog; @[`{ AZaz 0123456789 \xc3\x84RGER!".to_vec();
+    let mut text =
+        b"The Quick Brown FOX jumps over the lazy dog; @[`{ AZaz 0123456789 \xc3\x84RGER!".to_vec();
     kernels::fold_case(&mut text);
     println!("fold: {}", String::from_utf8_lossy(&text));
     let mut printable: Vec<u8> = bytes(5003, 11).iter().map(|b| 32 + b % 95).collect();
@@ -389,27 +469,67 @@ fn main() {
     println!("fold checksum: {:016x}", checksum(&printable));
 
     println!("hex: {}", kernels::hex(&data[..37]));
-    println!("hex checksum: {:016x}", checksum(kernels::hex(&data).as_bytes()));
+    println!(
+        "hex checksum: {:016x}",
+        checksum(kernels::hex(&data).as_bytes())
+    );
 
-    let a: Vec<f32> = data.iter().take(10_001).map(|&b| (b as f32 - 128.0) / 16.0).collect();
-    let b: Vec<f32> = data.iter().skip(7).take(10_001).map(|&b| (b as f32) * 0.75 - 3.0).collect();
+    let a: Vec<f32> = data
+        .iter()
+        .take(10_001)
+        .map(|&b| (b as f32 - 128.0) / 16.0)
+        .collect();
+    let b: Vec<f32> = data
+        .iter()
+        .skip(7)
+        .take(10_001)
+        .map(|&b| (b as f32) * 0.75 - 3.0)
+        .collect();
     let d = kernels::dot(&a, &b);
     println!("dot: {} ({:08x})", d, d.to_bits());
 
-    let s: Vec<i16> = data.chunks(2).take(4001).map(|c| i16::from_le_bytes([c[0], c[1]])).collect();
-    let t: Vec<i16> = data.chunks(2).skip(9).take(4001).map(|c| i16::from_le_bytes([c[0], c[1]])).collect();
+    let s: Vec<i16> = data
+        .chunks(2)
+        .take(4001)
+        .map(|c| i16::from_le_bytes([c[0], c[1]]))
+        .collect();
+    let t: Vec<i16> = data
+        .chunks(2)
+        .skip(9)
+        .take(4001)
+        .map(|c| i16::from_le_bytes([c[0], c[1]]))
+        .collect();
     let mixed = kernels::mix(&s, &t);
-    println!("mix: {:?} ... checksum {:016x}", &mixed[..6], checksum(&mixed));
+    println!(
+        "mix: {:?} ... checksum {:016x}",
+        &mixed[..6],
+        checksum(&mixed)
+    );
 
     let mut average = vec![0u8; 1001];
     kernels::average_rows(&data[..1001], &data[2000..3001], &mut average);
-    println!("average: {:?} ... checksum {:016x}", &average[..8], checksum(&average));
+    println!(
+        "average: {:?} ... checksum {:016x}",
+        &average[..8],
+        checksum(&average)
+    );
 
-    let m = [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12], [13, 14, 15, i32::MIN]];
+    let m = [
+        [1, 2, 3, 4],
+        [5, 6, 7, 8],
+        [9, 10, 11, 12],
+        [13, 14, 15, i32::MIN],
+    ];
     println!("transpose: {:?}", kernels::transpose(m));
 
     for forms in kernels::memory_forms(&data[40..60]).iter() {
-        println!("memory: {}", forms.iter().map(|b| format!("{:02x}", b)).collect::<String>());
+        println!(
+            "memory: {}",
+            forms
+                .iter()
+                .map(|b| format!("{:02x}", b))
+                .collect::<String>()
+        );
     }
 
     let x = [i32::MIN, -1, 0x7fff_8000, 65_536];
@@ -417,9 +537,15 @@ fn main() {
     let f = [f32::NAN, -0.0, 3.0e9, -2.5];
     let g = [1.0, 0.0, f32::from_bits(0xffc1_2345), f32::NEG_INFINITY];
     for (i, r) in kernels::edge_ops(x, y, f, g).iter().enumerate() {
-        println!("edge {:2}: {:08x} {:08x} {:08x} {:08x}", i, r[0], r[1], r[2], r[3]);
+        println!(
+            "edge {:2}: {:08x} {:08x} {:08x} {:08x}",
+            i, r[0], r[1], r[2], r[3]
+        );
     }
     for (i, r) in kernels::edge_ops(y, x, g, f).iter().enumerate() {
-        println!("edge' {:2}: {:08x} {:08x} {:08x} {:08x}", i, r[0], r[1], r[2], r[3]);
+        println!(
+            "edge' {:2}: {:08x} {:08x} {:08x} {:08x}",
+            i, r[0], r[1], r[2], r[3]
+        );
     }
 }

@@ -39,11 +39,15 @@ typedef void (*binary_fn)(V *, const V *, const V *);
 #endif
 
 SHUFFLE(reverse, wasm_i8x16_shuffle, 1, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0)
-SHUFFLE(interleave_low, wasm_i8x16_shuffle, 1, 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23)
-SHUFFLE(interleave_high, wasm_i8x16_shuffle, 1, 8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31)
-SHUFFLE(second_reversed, wasm_i8x16_shuffle, 1, 31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 19, 18, 17, 16)
+SHUFFLE(interleave_low, wasm_i8x16_shuffle, 1,
+        0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23)
+SHUFFLE(interleave_high, wasm_i8x16_shuffle, 1,
+        8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31)
+SHUFFLE(second_reversed, wasm_i8x16_shuffle, 1,
+        31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 19, 18, 17, 16)
 SHUFFLE(broadcast_5, wasm_i8x16_shuffle, 1, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5)
-SHUFFLE(broadcast_b_30, wasm_i8x16_shuffle, 1, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30)
+SHUFFLE(broadcast_b_30, wasm_i8x16_shuffle, 1,
+        30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30)
 SHUFFLE(zigzag, wasm_i8x16_shuffle, 1, 0, 31, 2, 29, 4, 27, 6, 25, 8, 23, 10, 21, 12, 19, 14, 17)
 SHUFFLE(rotate_3, wasm_i8x16_shuffle, 1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18)
 SHUFFLE(blend_odd, wasm_i8x16_shuffle, 1, 0, 17, 2, 19, 4, 21, 6, 23, 8, 25, 10, 27, 12, 29, 14, 31)
@@ -58,7 +62,9 @@ SHUFFLE(i64_swap, wasm_i64x2_shuffle, 8, 1, 0)
 
 /* --- Swizzle: indices 16 and above give 0 ------------------------------------ */
 #ifdef __wasm_simd128__
-static NOINLINE void swizzle(V *r, const V *a, const V *s) { r->v = wasm_i8x16_swizzle(a->v, s->v); }
+static NOINLINE void swizzle(V *r, const V *a, const V *s) {
+  r->v = wasm_i8x16_swizzle(a->v, s->v);
+}
 #else
 static NOINLINE void swizzle(V *r, const V *a, const V *s) {
   V t;
@@ -138,8 +144,12 @@ static NOINLINE void put_f64(double *p, double v) { *p = v; }
 #ifdef __wasm_simd128__
 typedef v128_t LANES;
 #define IN(x) ((x).v)
-#define GET_I8(k) put_i32(&s[k], wasm_i8x16_extract_lane(a, k)); put_u32(&u[k], wasm_u8x16_extract_lane(a, k));
-#define GET_I16(k) put_i32(&s[k], wasm_i16x8_extract_lane(a, k)); put_u32(&u[k], wasm_u16x8_extract_lane(a, k));
+#define GET_I8(k)                                   \
+  put_i32(&s[k], wasm_i8x16_extract_lane(a, k));    \
+  put_u32(&u[k], wasm_u8x16_extract_lane(a, k));
+#define GET_I16(k)                                  \
+  put_i32(&s[k], wasm_i16x8_extract_lane(a, k));    \
+  put_u32(&u[k], wasm_u16x8_extract_lane(a, k));
 #define GET_I32(k) put_i32(&s[k], wasm_i32x4_extract_lane(a, k));
 #define GET_I64(k) put_i64(&s[k], wasm_i64x2_extract_lane(a, k));
 #define GET_F32(k) put_f32(&s[k], wasm_f32x4_extract_lane(a, k));
@@ -211,9 +221,12 @@ static NOINLINE void splats(int8_t b, int16_t h, int32_t w, int64_t d, float f, 
  * v128.const: out[0..5]. */
 static NOINLINE void constants(const V *a, V *out) {
 #ifdef __wasm_simd128__
-  out[0].v = wasm_v128_xor(a->v, wasm_i8x16_const(1, -2, 3, -4, 5, -6, 7, -8, 9, -10, 11, -12, 13, -14, 15, -128));
-  out[1].v = wasm_v128_xor(a->v, wasm_i16x8_const(-32768, 32767, 0, -1, 0x1234, 0x5678, 0x9abc - 65536, 1));
-  out[2].v = wasm_v128_xor(a->v, wasm_i32x4_const(INT32_MIN, INT32_MAX, 0xdeadbeef - 4294967296ll, 7));
+  out[0].v = wasm_v128_xor(
+      a->v, wasm_i8x16_const(1, -2, 3, -4, 5, -6, 7, -8, 9, -10, 11, -12, 13, -14, 15, -128));
+  out[1].v = wasm_v128_xor(
+      a->v, wasm_i16x8_const(-32768, 32767, 0, -1, 0x1234, 0x5678, 0x9abc - 65536, 1));
+  out[2].v = wasm_v128_xor(
+      a->v, wasm_i32x4_const(INT32_MIN, INT32_MAX, 0xdeadbeef - 4294967296ll, 7));
   out[3].v = wasm_v128_xor(a->v, wasm_i64x2_const(INT64_MIN, 0x0123456789abcdefll));
   out[4].v = wasm_v128_xor(a->v, wasm_f32x4_const(-0.0f, 1.5f, -3.25e-40f, 3.0e38f));
   out[5].v = wasm_v128_xor(a->v, wasm_f64x2_const(-0.0, 6.02214076e23));
@@ -244,7 +257,8 @@ static void make_inputs(V *in) {
       {0x10, 0x20, 0x40, 0x80, 0xf0, 0xff, 0x0f, 0x1f, 3, 3, 3, 3, 0x83, 0x43, 0x23, 0x13},
       {9, 9, 9, 9, 9, 9, 9, 9, 200, 200, 200, 200, 200, 200, 200, 200},
       {7, 6, 5, 4, 3, 2, 1, 0, 15, 14, 13, 12, 11, 10, 9, 8},
-      {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff},
+      {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+       0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff},
   };
   uint32_t state = vec_seed;
   for (int i = 0; i < INDICES; i++) memcpy(in[i].u8, indices[i], 16);
