@@ -297,7 +297,7 @@ SUITES = {
         Case("loads-explicit", "simd/loads.c", build_options=["--bounds-checks=explicit"]),
         Case("autovec-explicit", "simd/autovec.c", build_options=["--bounds-checks=explicit"]),
         # v128 accesses that run past the end of memory by part of a vector
-        # must trap, not touch the bytes that are in bounds.
+        # must trap, though the rest of the vector is in bounds.
         Case("oob-load", "simd/loads.c", args=["oob-load"], compare="trap",
              trap="out of bounds memory access", functions=["trap_v128_load_past_end"]),
         Case("oob-store", "simd/loads.c", args=["oob-store"], compare="trap",
@@ -328,6 +328,7 @@ SIMD_SUITES = {"simd"}
 
 def language_of(suite, case):
     return SUITE_LANGUAGES.get(suite) or EXTENSION_LANGUAGES[Path(case.program).suffix]
+
 
 # --- Toolchains -------------------------------------------------------------
 
