@@ -8,21 +8,39 @@ executable with `wasm-aot build`, runs both with the same argv, stdin and
 the program left in its directory. AssemblyScript has no native build: its
 reference is the same module under node's WASI.
 
+The `simd` suite compares the same way, with C and Rust guests built with
+WebAssembly SIMD (-msimd128, +simd128) against native builds of their
+scalar reference paths (test/wasi/simd/); each of its modules must hold at
+least one SIMD instruction (simd_check.py).
+
 Two suites are not comparisons: `sandbox` runs guests that try every way
 out of their pre-opened directories (each must fail with the expected
 errno; the host tree must be untouched afterwards), and `traps` runs one
 guest per trap kind (the message on stderr and the exit status must be
 those docs/cli.md documents).
 
-usage: run-guests.py --suite {c,cxx,rust,as,sandbox,traps}
+usage: run-guests.py --suite {c,cxx,rust,as,sandbox,traps,simd}
                      --wasm-aot PATH --work-dir DIR [--runner wasm-aot|node]
-                     [--filter SUBSTRING] [--jobs N] [--verbose]
+                     [--target TRIPLE] [--filter SUBSTRING] [--jobs N]
+                     [--allow-unsupported] [--verbose]
 
 Cases run in parallel (--jobs, default the CPU count); each program is
 compiled once per run and each distinct `wasm-aot build` made once. Prints
-one line per case and a final "N passed, N failed (seconds)". Exit status 0
-when everything passed, 1 when something failed, 77 (skipped) when a
-toolchain the suite needs is missing or `wasm-aot` has no `build` command.
+one line per case and a final "N passed, N failed (seconds)", with ", N
+skipped" when a case could not run (the line of each says why). Exit
+status 0 when everything that ran passed, 1 when something failed, 77
+(skipped) when a toolchain every case needs is missing or `wasm-aot` has
+no `build` command.
+
+`--allow-unsupported` skips (with its SKIP line) rather than fails a case
+whose module `wasm-aot build` refuses as valid but not supported, exit
+status 4: ctest runs the simd suite so until the SIMD lowering lands.
+
+`--target TRIPLE` (x86_64-linux-gnu, aarch64-linux-gnu, riscv64-linux-gnu;
+default the host) passes --target to `wasm-aot build` and runs programs of
+another architecture under qemu-user (guest_targets.py); the reference is
+still the host's native build. 77 when qemu is missing or wasm-aot cannot
+build for the target here (no runtime archives, C library or libgcc).
 
 `--runner node` runs the wasm guests under node's WASI instead of building
 them (a check of the guests and of this harness, not of wasm-aot). Node
@@ -42,6 +60,9 @@ import threading
 import time
 from pathlib import Path
 
+import guest_targets
+import simd_check
+
 SOURCE_DIR = Path(__file__).resolve().parent
 SKIP = 77
 RUN_TIMEOUT = 120
@@ -49,6 +70,9 @@ RUN_TIMEOUT = 120
 # one that could not start.
 TRAP_STATUS = 134
 NO_START_STATUS = 125
+# docs/cli.md: the status of `wasm-aot build` for a valid module that uses
+# something the compiler does not implement.
+UNSUPPORTED_STATUS = 4
 
 # The AssemblyScript packages, installed by this harness into the work dir.
 AS_PACKAGES = ["assemblyscript@0.28", "@assemblyscript/wasi-shim@0.1"]
@@ -60,6 +84,10 @@ CANARY = ("WASI_TEST_CANARY", "the guest must not see this")
 
 class Skip(Exception):
     """A toolchain the suite needs is missing."""
+
+
+class CaseSkip(Exception):
+    """One case cannot run here; the message says why."""
 
 
 class Case:
@@ -255,7 +283,52 @@ SUITES = {
              trap='call to an import that was not provided ("env"."missing")',
              site="none", build_options=["--allow-unknown-imports=trap"]),
     ],
+    # Built with -msimd128 (C) or +simd128 (Rust); natively the scalar
+    # reference paths (see test/wasi/simd/vec.h).
+    "simd": [
+        Case("int-ops", "simd/int_ops.c"),
+        Case("float-ops", "simd/float_ops.c"),
+        Case("shuffles", "simd/shuffles.c"),
+        Case("loads", "simd/loads.c"),
+        Case("vector-calls", "simd/vector_calls.c"),
+        Case("autovec", "simd/autovec.c"),
+        Case("rust-lanes", "simd/lanes.rs"),
+        # Memory-heavy guests again with a compare per access.
+        Case("loads-explicit", "simd/loads.c", build_options=["--bounds-checks=explicit"]),
+        Case("autovec-explicit", "simd/autovec.c", build_options=["--bounds-checks=explicit"]),
+        # v128 accesses that run past the end of memory by part of a vector
+        # must trap, though the rest of the vector is in bounds.
+        Case("oob-load", "simd/loads.c", args=["oob-load"], compare="trap",
+             trap="out of bounds memory access", functions=["trap_v128_load_past_end"]),
+        Case("oob-store", "simd/loads.c", args=["oob-store"], compare="trap",
+             trap="out of bounds memory access", functions=["trap_v128_store_past_end"]),
+        Case("oob-load-lane", "simd/loads.c", args=["oob-load-lane"], compare="trap",
+             trap="out of bounds memory access", functions=["trap_load64_lane_past_end"]),
+        Case("oob-load-explicit", "simd/loads.c", args=["oob-load"], compare="trap",
+             trap="out of bounds memory access", functions=["trap_v128_load_past_end"],
+             build_options=["--bounds-checks=explicit"]),
+        Case("oob-store-explicit", "simd/loads.c", args=["oob-store"], compare="trap",
+             trap="out of bounds memory access", functions=["trap_v128_store_past_end"],
+             build_options=["--bounds-checks=explicit"]),
+        Case("oob-load-lane-explicit", "simd/loads.c", args=["oob-load-lane"],
+             compare="trap", trap="out of bounds memory access",
+             functions=["trap_load64_lane_past_end"],
+             build_options=["--bounds-checks=explicit"]),
+    ],
 }
+
+# The language of each suite's programs; the simd suite mixes languages,
+# known by the source's extension.
+SUITE_LANGUAGES = {"c": "c", "cxx": "cxx", "rust": "rust", "as": "as",
+                   "sandbox": "c", "traps": "c"}
+EXTENSION_LANGUAGES = {".c": "c", ".cpp": "cxx", ".rs": "rust", ".ts": "as"}
+# Suites whose guests are built with WebAssembly SIMD.
+SIMD_SUITES = {"simd"}
+
+
+def language_of(suite, case):
+    return SUITE_LANGUAGES.get(suite) or EXTENSION_LANGUAGES[Path(case.program).suffix]
+
 
 # --- Toolchains -------------------------------------------------------------
 
@@ -281,11 +354,12 @@ def rust_wasi_target(rustc):
 
 
 class Toolchain:
-    """How to build one language's sources for wasm32-wasi and the host."""
+    """How to build one language's sources for wasm32-wasi and the host;
+    with simd, the wasm side with WebAssembly SIMD."""
 
-    def __init__(self, suite, work):
+    def __init__(self, language, work, simd=False):
         self.work = work
-        self.language = {"sandbox": "c", "traps": "c"}.get(suite, suite)
+        self.language = language
         # C and C++ guests are compiled with -O2 and linked without an -O
         # (self.wasm_link): given one at link time, clang runs binaryen's
         # wasm-opt when it finds it, which strips the name section the trap
@@ -298,6 +372,12 @@ class Toolchain:
             self.wasm_link = [cc, "--target=wasm32-wasi"]
             self.native = [cc, "-O2"]
             self.native_libs = ["-lm"]
+            if simd:
+                # No contraction of a * b + c into a fused multiply-add:
+                # wasm has none, and an aarch64 host's native build would
+                # round differently.
+                self.wasm += ["-msimd128", "-ffp-contract=off"]
+                self.native += ["-ffp-contract=off"]
         elif self.language == "cxx":
             cxx = need("clang++-19")
             # wasm32-wasi libc++ has no exception support; the native build
@@ -317,9 +397,17 @@ class Toolchain:
                                   "-C", "strip=debuginfo"]
             self.native = common
             self.native_libs = []
+            if simd:
+                self.wasm += ["-C", "target-feature=+simd128"]
         elif self.language == "as":
             self.node = need("node")
             self.asc = self.install_assemblyscript()
+        self.objdump = None
+        if simd:
+            self.objdump = simd_check.objdump()
+            if not self.objdump:
+                raise Skip("wasm-objdump not found (package wabt): it checks that "
+                           "the guests hold SIMD instructions")
         self.probe()
 
     def install_assemblyscript(self):
@@ -448,8 +536,14 @@ class Harness:
     def __init__(self, options):
         self.options = options
         self.suite = options.suite
-        self.work = Path(options.work_dir).resolve() / self.suite
+        # Each target has its own work directory: ctest may run the suite
+        # for several targets at once.
+        self.work = Path(options.work_dir).resolve() / (
+            self.suite + (f"-{options.target}" if options.target else ""))
         self.work.mkdir(parents=True, exist_ok=True)
+        self.target = None  # a guest_targets.Target, set by check_runner
+        self.toolchains = {}  # language -> Toolchain
+        self.unavailable = {}  # language -> why its toolchain is missing
         self.runner = options.runner
         self.wasm_aot = options.wasm_aot
         self.node_wasi = SOURCE_DIR / "node-wasi.mjs"
@@ -486,9 +580,46 @@ class Harness:
             result = run([self.wasm_aot, "build", "--help"], text=True)
             if result.returncode != 0:
                 raise Skip("this wasm-aot has no 'build' command")
+            try:
+                self.target = guest_targets.Target(self.options.target)
+            except guest_targets.Unavailable as reason:
+                raise Skip(str(reason))
+        elif self.options.target:
+            raise Skip("--target is for the wasm-aot runner; node runs the wasm itself")
         elif self.suite in ("sandbox", "traps"):
             raise Skip("the sandbox and trap suites check wasm-aot's runtime; "
                        "they have no node runner")
+
+    def make_toolchains(self, cases):
+        """A toolchain for each language the cases use. A language whose
+        toolchain is missing skips its cases; all missing skips the suite."""
+        for language in sorted({language_of(self.suite, case) for case in cases}):
+            try:
+                self.toolchains[language] = Toolchain(
+                    language, self.work, simd=self.suite in SIMD_SUITES)
+            except Skip as reason:
+                self.unavailable[language] = str(reason)
+        if not self.toolchains:
+            raise Skip("; ".join(self.unavailable.values()))
+
+    def check_target(self):
+        """wasm-aot must be able to build for the target here: the probe
+        module the toolchains compiled is built once."""
+        if not self.target or not self.target.triple:
+            return
+        probe = self.work / "probe.wasm"
+        cmd = [self.wasm_aot, "build", str(probe), "-o", str(self.work / "probe-target")] \
+            + self.target.build_options()
+        result = run(cmd, text=True, timeout=600)
+        if result.returncode != 0:
+            raise Skip(f"wasm-aot cannot build for {self.target.triple} here:\n"
+                       + " ".join(cmd) + "\n" + result.stderr.strip())
+
+    def toolchain(self, case):
+        language = language_of(self.suite, case)
+        if language in self.unavailable:
+            raise CaseSkip(self.unavailable[language])
+        return self.toolchains[language]
 
     # Building, once per program (and per set of baked grants).
 
@@ -502,13 +633,32 @@ class Harness:
         wasm, native = self.program_paths(case)
         wasm.parent.mkdir(parents=True, exist_ok=True)
         source = SOURCE_DIR / case.program
+        toolchain = self.toolchain(case)
         error = self.once(("wasm", case.program),
-                          lambda: self.toolchain.build_wasm(source, wasm))
-        if not error and self.toolchain.language != "as" \
+                          lambda: toolchain.build_wasm(source, wasm))
+        if not error and toolchain.objdump:
+            error = self.once(("simd", case.program),
+                              lambda: self.check_simd(toolchain, wasm))
+        if not error and toolchain.language != "as" \
                 and case.compare in ("same", "abort"):
             error = self.once(("native", case.program),
-                              lambda: self.toolchain.build_native(source, native))
+                              lambda: toolchain.build_native(source, native))
         return error
+
+    def check_simd(self, toolchain, wasm):
+        """An error unless the module holds a SIMD instruction."""
+        try:
+            found = simd_check.simd_instructions(wasm, toolchain.objdump)
+        except RuntimeError as error:
+            return str(error)
+        if not found:
+            return (f"{wasm.name} holds no SIMD (0xFD-prefixed) instruction: "
+                    "not built for SIMD, or the compiler no longer vectorises it")
+        if self.options.verbose:
+            with self.lock:
+                print(f"{wasm.name}: {sum(found.values())} SIMD instructions, "
+                      f"{len(found)} kinds: " + " ".join(sorted(found)))
+        return None
 
     def grant_options(self, case, dirs):
         options = []
@@ -524,7 +674,7 @@ class Harness:
         them at run time. Returns (path, error). Cases that would build the
         same program with the same options share one executable."""
         wasm, _ = self.program_paths(case)
-        options = list(case.build_options)
+        options = list(case.build_options) + self.target.build_options()
         if not case.runtime_grants:
             options += self.grant_options(case, dirs)
         exe = self.work / "aot" / case.name
@@ -537,6 +687,9 @@ class Harness:
         tmp.mkdir(exist_ok=True)
         result = run(cmd, text=True, timeout=600,
                      env={**os.environ, "TMPDIR": str(tmp)})
+        if result.returncode == UNSUPPORTED_STATUS and self.options.allow_unsupported:
+            raise CaseSkip("wasm-aot does not support this module (--allow-unsupported): "
+                           + (result.stderr.strip().splitlines() or [""])[0])
         if result.returncode != 0:
             return None, " ".join(cmd) + f"\nstatus {result.returncode}\n" + result.stderr
         left = sorted(p.name for p in tmp.iterdir())
@@ -572,7 +725,8 @@ class Harness:
             return error
         if case.runtime_grants:
             env["WASM_AOT_GRANTS"] = " ".join(self.grant_options(case, dirs))
-        return subprocess.run(args, executable=str(exe), input=stdin,
+        args, executable = self.target.command(str(exe), args)
+        return subprocess.run(args, executable=executable, input=stdin,
                               capture_output=True, env=env, timeout=RUN_TIMEOUT,
                               cwd=self.work)
 
@@ -581,7 +735,7 @@ class Harness:
         exactly the granted environment."""
         argv0 = Path(case.program).stem
         args = [argv0] + self.argv(case, str(dirs[0]) if dirs else None)
-        if self.toolchain.language == "as":
+        if self.toolchain(case).language == "as":
             wasm, _ = self.program_paths(case)
             cmd = ["node", "--no-warnings", str(self.node_wasi)] + \
                 self.grant_options(case, dirs) + [str(wasm)] + args
@@ -624,7 +778,11 @@ class Harness:
         return rf"{re.escape(argv0)}: trap: {re.escape(case.trap)}{where}\n"
 
     def check(self, case):
-        """Runs one case; returns a list of problems (empty: passed)."""
+        """Runs one case; returns a list of problems (empty: passed).
+        Raises CaseSkip when the case cannot run here."""
+        if case.compare == "trap" and self.runner == "node":
+            raise CaseSkip("the trap report checked is wasm-aot's; node's WASI "
+                           "reports traps in its own words")
         error = self.build_program(case)
         if error:
             return [f"build failed: {error}"]
@@ -711,50 +869,60 @@ class Harness:
         return problems
 
     def main(self):
+        cases = [case for case in SUITES[self.suite]
+                 if not self.options.filter or self.options.filter in case.name]
         try:
             self.check_runner()
-            self.toolchain = Toolchain(self.suite, self.work)
+            self.make_toolchains(cases)
+            self.check_target()
         except Skip as reason:
             print(f"run-guests: {self.suite}: skipped: {reason}")
             return SKIP
-        cases = [case for case in SUITES[self.suite]
-                 if not self.options.filter or self.options.filter in case.name]
+        if self.target and self.target.triple:
+            print(f"run-guests: {self.suite}: built for {self.target.describe()}")
         started = time.monotonic()
         # Cases run in parallel (each has its own directories and
         # executable; shared builds happen once, see once()); results are
         # printed in the suite's order as they complete.
+        counts = {"passed": 0, "failed": 0, "skipped": 0}
         with concurrent.futures.ThreadPoolExecutor(self.options.jobs) as pool:
             results = [pool.submit(self.timed_check, case) for case in cases]
-            passed = failed = 0
             for case, result in zip(cases, results):
-                problems, seconds = result.result()
-                passed, failed = self.print_result(case, problems, seconds,
-                                                   passed, failed)
-        print(f"{passed} passed, {failed} failed "
+                self.print_result(case, *result.result(), counts)
+        skipped = f", {counts['skipped']} skipped" if counts["skipped"] else ""
+        print(f"{counts['passed']} passed, {counts['failed']} failed{skipped} "
               f"({time.monotonic() - started:.1f}s)")
-        return 0 if failed == 0 else 1
+        if counts["failed"]:
+            return 1
+        return 0 if counts["passed"] else SKIP
 
     def timed_check(self, case):
+        """(problems, seconds, why the case was skipped or None)."""
         started = time.monotonic()
+        skipped = None
         try:
             problems = self.check(case)
+        except CaseSkip as reason:
+            problems, skipped = [], str(reason)
         except subprocess.TimeoutExpired as timeout:
             problems = [f"timed out: {' '.join(map(str, timeout.cmd))}"]
-        return problems, time.monotonic() - started
+        return problems, time.monotonic() - started, skipped
 
-    def print_result(self, case, problems, seconds, passed, failed):
+    def print_result(self, case, problems, seconds, skipped, counts):
         label = f"{self.suite}/{case.name}"
         print(self.transcripts.get(case.name, ""), end="")
-        if problems:
-            failed += 1
+        if skipped:
+            counts["skipped"] += 1
+            print(f"SKIP {label}: " + skipped.replace("\n", "\n    "))
+        elif problems:
+            counts["failed"] += 1
             print(f"FAIL {label} ({seconds:.1f}s)")
             for problem in problems:
                 print("    " + problem.replace("\n", "\n    ").rstrip())
         else:
-            passed += 1
+            counts["passed"] += 1
             print(f"PASS {label} ({seconds:.1f}s)")
         sys.stdout.flush()
-        return passed, failed
 
 
 def first_difference(expected, got):
@@ -777,7 +945,13 @@ def parse_arguments():
     parser.add_argument("--work-dir", required=True,
                         help="where programs are built and run (in the build tree)")
     parser.add_argument("--runner", choices=["wasm-aot", "node"], default="wasm-aot")
+    parser.add_argument("--target", choices=sorted(guest_targets.TRIPLES),
+                        help="build for this target; another architecture's "
+                        "programs run under qemu-user (default: the host)")
     parser.add_argument("--filter", default="", help="run only cases whose name contains this")
+    parser.add_argument("--allow-unsupported", action="store_true",
+                        help="skip, not fail, a case whose module wasm-aot build "
+                        "refuses as valid but not supported (status 4)")
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                         help="cases run in parallel (default: the CPU count)")
