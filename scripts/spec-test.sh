@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
-# Runs the official WebAssembly spec test suite through the real AOT path:
-# wast2json converts each .wast file, then wasm-aot-spec-run compiles every
-# module with `wasm-aot compile`, links it into a shared object, loads it and
-# runs the file's commands against the runtime (one child process and one
-# fresh store per file).
+# Runs the official WebAssembly spec test suite through the real AOT path,
+# for any target wasm-aot compiles for: wast2json converts each .wast file,
+# then wasm-aot-spec-run compiles every module on the host with `wasm-aot
+# compile --target`, links it into a shared object, and runs the file's
+# commands with the executor built for the target (wasm-aot-spec-exec: the
+# target's runtime and a dlopen), natively or under qemu-user, one process
+# and one fresh store per file. The host judges the results.
 #
-# usage: scripts/spec-test.sh [--bounds-checks=guard|explicit] [-O0|-O2]
-#                             [options] [FILE.wast | NAME ...]
+# usage: scripts/spec-test.sh [--target TRIPLE] [--bounds-checks=guard|explicit]
+#                             [-O0|-O2] [options] [FILE.wast | NAME ...]
+#   --target TRIPLE       x86_64-linux-gnu, aarch64-linux-gnu or
+#                         riscv64-linux-gnu (or just the architecture);
+#                         default: the host. Another architecture runs
+#                         under qemu-ARCH with /usr/TRIPLE as its sysroot
+#                         (Debian's qemu-user and libc6-*-cross).
 #   --bounds-checks=MODE  guard (default) or explicit
 #   -O0 .. -O3            optimisation level of wasm-aot compile (default -O2)
 #   --testsuite DIR       the suite (default: $WASM_AOT_TESTSUITE, else
@@ -15,7 +22,8 @@
 #                         (default: $WASM_AOT_BUILD_DIR, else <repo>/build)
 #   --jobs N              .wast files run at the same time (default 1)
 #   --compile-jobs N      modules of a file compiled at the same time (default 2)
-#   --timeout S           seconds a file's commands may run (default 60)
+#   --timeout S           seconds a file's commands may run (default 60, or
+#                         240 under qemu)
 #   --expected-failures F the known failures (default test/spec/expected-failures.txt)
 #   --max-failures N      failures listed one by one (default 300)
 #   --work-dir DIR        where the work files go (default below); emptied first
@@ -26,21 +34,32 @@
 # module wasm-aot refuses as not supported is counted as "unsupported", and
 # fails the run unless --allow-unsupported is given.
 #
-# Work files (JSON, .wasm, .o, .so, logs) go to BUILD/spec-run/MODE-OPT/,
-# emptied at the start of each run. Any nonzero exit or any stderr output of
-# wast2json fails that file. The last line is "N passed, N failed".
-# Exit status: 0 all passed, 1 failures, 2 usage error, 77 the suite or
-# wast2json is missing (ctest reports that as skipped).
+# Every target, mode and level (the long run; docs/testing.md has the
+# times):
+#   for t in x86_64 aarch64 riscv64; do for m in guard explicit; do
+#     for o in -O0 -O2; do
+#       scripts/spec-test.sh --jobs 2 --target $t --bounds-checks=$m $o \
+#         --allow-unsupported || echo "FAILED: $t $m $o"
+#   done; done; done
+#
+# Work files (JSON, .wasm, .o, .so, the plan, the executor's records, logs)
+# go to BUILD/spec-run/TRIPLE/MODE-OPT/, emptied at the start of each run.
+# Any nonzero exit or any stderr output of wast2json fails that file. The
+# last line is "N passed, N failed".
+# Exit status: 0 all passed, 1 failures, 2 usage error, 77 the suite,
+# wast2json, or (for another architecture) qemu or the target's C library
+# is missing (ctest reports that as skipped).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 testsuite=${WASM_AOT_TESTSUITE:-$repo/../shared/testsuite}
 build_dir=${WASM_AOT_BUILD_DIR:-$repo/build}
+target=
 mode=guard
 opt=-O2
 jobs=1
 compile_jobs=2
-timeout=60
+timeout=
 max_failures=300
 work=
 allow_unsupported=
@@ -51,6 +70,8 @@ usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' 
 
 while [ $# -gt 0 ]; do
   case $1 in
+    --target) target=$2; shift 2 ;;
+    --target=*) target=${1#*=}; shift ;;
     --bounds-checks) mode=$2; shift 2 ;;
     --bounds-checks=*) mode=${1#*=}; shift ;;
     -O0|-O1|-O2|-O3) opt=$1; shift ;;
@@ -82,6 +103,18 @@ case $mode in
   *) echo "spec-test.sh: --bounds-checks must be guard or explicit" >&2; exit 2 ;;
 esac
 
+# The target as a triple, and the host's.
+host_arch=$(uname -m)
+case $host_arch in arm64) host_arch=aarch64 ;; amd64) host_arch=x86_64 ;; esac
+target=${target:-$host_arch}
+case $target in
+  x86_64|aarch64|riscv64) target=$target-linux-gnu ;;
+  x86_64-linux-gnu|aarch64-linux-gnu|riscv64-linux-gnu) ;;
+  *) echo "spec-test.sh: --target must be x86_64-linux-gnu, aarch64-linux-gnu" \
+          "or riscv64-linux-gnu" >&2; exit 2 ;;
+esac
+arch=${target%%-*}
+
 if ! command -v wast2json >/dev/null 2>&1; then
   echo "spec-test.sh: wast2json not found (install wabt); skipping" >&2
   exit 77
@@ -106,6 +139,7 @@ build_dir=$(realpath -m "$build_dir")
 
 runner=$build_dir/test/spec/wasm-aot-spec-run
 wasm_aot=$build_dir/tools/wasm-aot/wasm-aot
+executor=$build_dir/test/spec/exec/$target/wasm-aot-spec-exec
 for tool in "$runner" "$wasm_aot"; do
   if [ ! -x "$tool" ]; then
     echo "spec-test.sh: $tool not found; build it first" \
@@ -113,6 +147,32 @@ for tool in "$runner" "$wasm_aot"; do
     exit 2
   fi
 done
+if [ ! -x "$executor" ]; then
+  # Built with the runner for every target whose C library headers exist
+  # (test/spec/exec/CMakeLists.txt).
+  echo "spec-test.sh: no executor for $target ($executor); install" \
+       "libc6-dev for it (scripts/install-deps.sh) and rebuild; skipping" >&2
+  exit 77
+fi
+
+# Another architecture runs under qemu-user, its dynamic loader and C
+# library taken from Debian's cross packages in /usr/TRIPLE.
+emulator_args=()
+if [ "$arch" != "$host_arch" ]; then
+  qemu=$(command -v "qemu-$arch" || true)
+  if [ -z "$qemu" ]; then
+    echo "spec-test.sh: qemu-$arch not found (install qemu-user); skipping" >&2
+    exit 77
+  fi
+  if [ ! -d "/usr/$target/lib" ]; then
+    echo "spec-test.sh: no C library for $target in /usr/$target" \
+         "(install libc6-dev for it); skipping" >&2
+    exit 77
+  fi
+  emulator_args=("--emulator=$qemu" "--emulator-arg=-L" "--emulator-arg=/usr/$target")
+  timeout=${timeout:-240}
+fi
+timeout=${timeout:-60}
 
 # The linker for the modules' shared objects: lld, else clang as a driver.
 linker=
@@ -141,7 +201,7 @@ else
   done
 fi
 
-work=${work:-$build_dir/spec-run/$mode$opt}
+work=${work:-$build_dir/spec-run/$target/$mode$opt}
 rm -rf "$work"
 mkdir -p "$work"
 
@@ -192,6 +252,8 @@ fi
 
 rc=0
 "$runner" --wasm-aot="$wasm_aot" --linker="$linker" \
+  --target="$target" --executor="$executor" \
+  ${emulator_args[@]+"${emulator_args[@]}"} \
   --bounds-checks="$mode" --opt-level="${opt#-}" \
   --jobs="$jobs" --compile-jobs="$compile_jobs" --timeout="$timeout" \
   --max-failures="$max_failures" $allow_unsupported \

@@ -72,9 +72,12 @@ BuildResult buildOne(const BuildConfig &Config, const BuildJob &Job) {
   std::string Obj = (Base + ".o").str();
   std::string BoundsArg = "--bounds-checks=" + Config.BoundsChecks;
   std::string SymbolArg = std::string("--module-symbol=") + ModuleSymbol;
-  StringRef CompileArgs[] = {Config.WasmAot, "compile", Job.Wasm,  "-o",
-                             Obj,            Config.OptLevel, BoundsArg,
-                             SymbolArg};
+  std::string TargetArg = "--target=" + Config.Target;
+  std::vector<StringRef> CompileArgs = {Config.WasmAot, "compile", Job.Wasm,
+                                        "-o",           Obj,       Config.OptLevel,
+                                        BoundsArg,      SymbolArg};
+  if (!Config.Target.empty())
+    CompileArgs.push_back(TargetArg);
   RunResult C = run(Config.WasmAot, CompileArgs, (Base + ".compile").str(),
                     Config.TimeoutSeconds);
   if (C.Exit != 0) {
@@ -99,12 +102,15 @@ BuildResult buildOne(const BuildConfig &Config, const BuildJob &Job) {
 
   std::string So = (Base + ".so").str();
   // Undefined wa_* symbols stay undefined in the shared object and resolve
-  // against the runner at dlopen time. -Bsymbolic keeps each module's own
-  // symbols bound inside it, whatever else is loaded.
+  // against the executable that loads it at dlopen time. -Bsymbolic keeps
+  // each module's own symbols bound inside it, whatever else is loaded.
+  // ld.lld takes the target from the object; clang has to be told.
   std::vector<StringRef> LinkArgs = {Config.Linker};
-  if (sys::path::filename(Config.Linker).starts_with("clang"))
+  if (sys::path::filename(Config.Linker).starts_with("clang")) {
     LinkArgs.insert(LinkArgs.end(), {"-shared", "-nostdlib", "-Wl,-Bsymbolic"});
-  else
+    if (!Config.Target.empty())
+      LinkArgs.insert(LinkArgs.end(), {TargetArg, "-fuse-ld=lld"});
+  } else
     LinkArgs.insert(LinkArgs.end(), {"-shared", "-Bsymbolic"});
   LinkArgs.insert(LinkArgs.end(), {Obj, "-o", So});
   RunResult L =

@@ -29,6 +29,9 @@ struct BuildConfig {
   std::string Linker;   ///< ld.lld (or clang, used as `clang -shared -nostdlib`)
   std::string OptLevel = "-O2";
   std::string BoundsChecks = "guard"; ///< guard | explicit
+  /// The triple objects are compiled for (wasm-aot compile --target);
+  /// empty: the host's.
+  std::string Target;
   unsigned TimeoutSeconds = 300;      ///< per tool invocation
 };
 

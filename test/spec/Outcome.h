@@ -1,18 +1,14 @@
-//===- Outcome.h - The result of one command, and how it travels -*- C++ -*-===//
+//===- Outcome.h - The result of one command ---------------------*- C++ -*-===//
 //
-// Each .wast file runs in a child process so that a crash loses only that
-// file. The child appends one record per finished command to a file with
-// a single write(2) each, so everything it finished survives a crash; the
-// parent reads the records back once the child has ended.
+// What the judge (Judge.h) decides for each command of a file, and the
+// report (Report.h) counts.
 //
 //===----------------------------------------------------------------------===//
 #ifndef WASMAOT_TEST_SPEC_OUTCOME_H
 #define WASMAOT_TEST_SPEC_OUTCOME_H
 
-#include "llvm/ADT/StringRef.h"
-
+#include <cstdint>
 #include <string>
-#include <vector>
 
 namespace wasmaot::spec {
 
@@ -34,13 +30,6 @@ struct Outcome {
   /// Failures: the details of this case (values, messages).
   std::string Detail;
 };
-
-/// Appends one record to the open file descriptor `Fd`.
-void writeOutcome(int Fd, const Outcome &O);
-
-/// Reads the records of a file written by writeOutcome; a torn last record
-/// (the writer died mid-write) is ignored.
-std::vector<Outcome> readOutcomes(llvm::StringRef Path);
 
 } // namespace wasmaot::spec
 

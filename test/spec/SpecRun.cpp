@@ -2,17 +2,23 @@
 //
 // wasm-aot-spec-run executes the official spec suite as converted by
 // wast2json (scripts/spec-test.sh does the conversion and drives this
-// tool). Every module takes the user's path: `wasm-aot compile`, a link into
-// a shared object, dlopen, and instantiation through the runtime's embedding
-// API (this executable exports the runtime's symbols to the loaded modules).
+// tool) for one target. Every module takes the user's path: `wasm-aot
+// compile --target`, a link into a shared object, dlopen, and instantiation
+// through the runtime's embedding API. The host side (this program, with
+// LLVM) compiles, links and judges; the execution side is the executor
+// (exec/), built for the target with its runtime, which runs natively or
+// under an emulator (qemu-user) and reports raw results.
 //
-// Each .wast file runs in its own child process with a fresh store, so a
-// crash (or a hang) costs only the rest of that file: its unfinished
+// Each .wast file runs in its own child process (Runner.cpp), which builds
+// the file's modules and then becomes the executor with a fresh store, so
+// a crash (or a hang) costs only the rest of that file: its unfinished
 // commands are failures that name the signal. A hang is caught twice: the
-// child's alarm(--timeout) once its modules are built, and the parent's
+// alarm(--timeout) set once the modules are built, and the parent's
 // SIGKILL when the whole file (builds included) exceeds --file-timeout, in
 // case the alarm cannot fire (a signal handler that never returns, a
-// compile that hangs). No file is skipped: a command whose module wasm-aot
+// compile that hangs). When the process has ended, the parent reads the
+// build log and the executor's answers and judges every command
+// (Judge.cpp). No file is skipped: a command whose module wasm-aot
 // compile refuses as valid but not supported (exit status 4) is counted as
 // "unsupported", apart from failures. The last line is "N passed, N failed"
 // (", N unsupported" when there are any); the exit status is 1 when
@@ -20,8 +26,9 @@
 // unsupported without --allow-unsupported.
 //
 //===----------------------------------------------------------------------===//
+#include "BuildLog.h"
 #include "ExpectedFailures.h"
-#include "Outcome.h"
+#include "Judge.h"
 #include "Report.h"
 #include "Runner.h"
 #include "SpecCommand.h"
@@ -60,6 +67,25 @@ cl::opt<std::string>
     Linker("linker",
            cl::desc("ld.lld, or clang (run as clang -shared -nostdlib)"),
            cl::value_desc("PATH"), cl::Required, cl::cat(Category));
+cl::opt<std::string>
+    Target("target",
+           cl::desc("The triple modules are compiled for (wasm-aot compile "
+                    "--target) and the executor was built for"),
+           cl::value_desc("TRIPLE"), cl::Required, cl::cat(Category));
+cl::opt<std::string>
+    Executor("executor",
+             cl::desc("wasm-aot-spec-exec built for the target"),
+             cl::value_desc("PATH"), cl::Required, cl::cat(Category));
+cl::opt<std::string>
+    Emulator("emulator",
+             cl::desc("The program that runs the executor (qemu-user for "
+                      "another architecture); none: run it directly"),
+             cl::value_desc("PATH"), cl::init(""), cl::cat(Category));
+cl::list<std::string>
+    EmulatorArgs("emulator-arg",
+                 cl::desc("An argument for the emulator, before the "
+                          "executor (repeatable)"),
+                 cl::value_desc("ARG"), cl::cat(Category));
 cl::opt<std::string> BoundsChecks("bounds-checks",
                                   cl::desc("guard or explicit"),
                                   cl::init("guard"), cl::cat(Category));
@@ -110,32 +136,22 @@ struct FileJob {
   bool Killed = false; ///< by the parent, past --file-timeout
 };
 
-std::string outcomesPath(const FileJob &F) {
-  return (sys::path::parent_path(F.JsonPath) + "/outcomes.txt").str();
-}
-std::string logPath(const FileJob &F) {
-  return (sys::path::parent_path(F.JsonPath) + "/runner.log").str();
-}
-
 /// Starts the child process that runs one file.
 pid_t startChild(const FileJob &F, const RunConfig &Config) {
-  std::string Out = outcomesPath(F);
-  std::string Log = logPath(F);
+  FilePaths Paths = FilePaths::of(F.JsonPath);
   outs().flush();
   errs().flush();
   fflush(nullptr);
   pid_t Pid = fork();
   if (Pid != 0)
     return Pid; // the parent, or -1
-  int OutFd = open(Out.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0644);
-  int LogFd = open(Log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  if (OutFd < 0)
-    _exit(3);
+  int LogFd = open(Paths.Log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   if (LogFd >= 0) {
     dup2(LogFd, 1);
     dup2(LogFd, 2);
+    close(LogFd);
   }
-  int RC = runScript(*F.S, Config, OutFd);
+  int RC = runScriptInChild(*F.S, Config, Paths);
   fflush(nullptr);
   _exit(RC);
 }
@@ -143,14 +159,14 @@ pid_t startChild(const FileJob &F, const RunConfig &Config) {
 FileEnd endOf(int WaitStatus, const FileJob &F) {
   if (F.Killed) {
     FileEnd E;
-    E.LogPath = logPath(F);
+    E.LogPath = FilePaths::of(F.JsonPath).Log;
     E.Normal = false;
     E.Signal = SIGKILL;
     E.TimedOut = true;
     return E;
   }
   FileEnd E;
-  E.LogPath = logPath(F);
+  E.LogPath = FilePaths::of(F.JsonPath).Log;
   if (WIFEXITED(WaitStatus)) {
     E.ExitStatus = WEXITSTATUS(WaitStatus);
     E.Normal = E.ExitStatus == 0;
@@ -202,11 +218,20 @@ int main(int argc, char **argv) {
   Config.Build.Linker = Linker;
   Config.Build.OptLevel = ("-" + Opt).str();
   Config.Build.BoundsChecks = BoundsChecks;
+  Config.Build.Target = Target;
+  Config.Executor = Executor;
+  if (!Emulator.empty()) {
+    Config.Emulator.push_back(Emulator);
+    Config.Emulator.insert(Config.Emulator.end(), EmulatorArgs.begin(),
+                           EmulatorArgs.end());
+  }
   Config.CompileJobs = std::max(1u, unsigned(CompileJobs));
   Config.ExecTimeoutSeconds = Timeout;
 
   auto Start = std::chrono::steady_clock::now();
-  outs() << "spec-run: bounds-checks=" << BoundsChecks << " opt=-" << Opt
+  outs() << "spec-run: target=" << Target
+         << (Emulator.empty() ? "" : " (emulated)")
+         << " bounds-checks=" << BoundsChecks << " opt=-" << Opt
          << ", " << InputFiles.size() << " files, " << XFail.size()
          << " expected failures listed\n";
 
@@ -287,8 +312,11 @@ int main(int argc, char **argv) {
     FileJob &F = Files[It->second];
     ByPid.erase(It);
     --Running;
-    F.Line = R.addFile(*F.S, readOutcomes(outcomesPath(F)),
-                       endOf(WaitStatus, F));
+    FilePaths Paths = FilePaths::of(F.JsonPath);
+    std::vector<Outcome> Outcomes =
+        judgeScript(*F.S, readBuildLog(Paths.BuildLog),
+                    readAnswers(Paths.Records));
+    F.Line = R.addFile(*F.S, Outcomes, endOf(WaitStatus, F));
     F.Done = true;
     PrintReady();
   }

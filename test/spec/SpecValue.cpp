@@ -1,7 +1,8 @@
 //===- SpecValue.cpp - Values of the spec scripts and how they compare ----===//
 //
-// Parsing wast2json's value objects, turning them into wa_value arguments,
-// and matching results against expectations (bitwise, or NaN patterns).
+// Parsing wast2json's value objects, turning them into the executor's
+// arguments, and matching its results against expectations (bitwise, or NaN
+// patterns).
 //
 //===----------------------------------------------------------------------===//
 #include "SpecValue.h"
@@ -16,36 +17,17 @@ using namespace llvm;
 
 namespace wasmaot::spec {
 
+// The type names are exec/wire.c's table, shared with the executor.
 std::optional<uint8_t> parseValType(StringRef Name) {
-  return StringSwitch<std::optional<uint8_t>>(Name)
-      .Case("i32", WA_I32)
-      .Case("i64", WA_I64)
-      .Case("f32", WA_F32)
-      .Case("f64", WA_F64)
-      .Case("v128", WA_V128)
-      .Case("funcref", WA_FUNCREF)
-      .Case("externref", WA_EXTERNREF)
-      .Default(std::nullopt);
+  uint8_t Type;
+  if (!wire_type_byte(Name.data(), Name.size(), &Type))
+    return std::nullopt;
+  return Type;
 }
 
 const char *valTypeName(uint8_t Type) {
-  switch (Type) {
-  case WA_I32:
-    return "i32";
-  case WA_I64:
-    return "i64";
-  case WA_F32:
-    return "f32";
-  case WA_F64:
-    return "f64";
-  case WA_V128:
-    return "v128";
-  case WA_FUNCREF:
-    return "funcref";
-  case WA_EXTERNREF:
-    return "externref";
-  }
-  return "?";
+  const char *Name = wire_type_name(Type);
+  return Name ? Name : "?";
 }
 
 bool isCanonicalNaN32(uint32_t Bits) {
@@ -314,76 +296,46 @@ Expected<SpecValue> parseValue(const json::Object &Obj, bool AllowPatterns,
   }
 }
 
-void *HostRefs::pointerFor(uint64_t Number) {
-  auto [It, Inserted] = ByNumber.try_emplace(Number, nullptr);
-  if (Inserted) {
-    Cells.push_back(Number);
-    It->second = &Cells.back();
-  }
-  return It->second;
-}
-
-std::optional<uint64_t> HostRefs::numberOf(const void *Ptr) const {
-  if (!Ptr)
-    return std::nullopt;
-  // Only pointers handed out are cells; look them up rather than reading
-  // through an arbitrary pointer a broken module might return.
-  for (const auto &[Number, P] : ByNumber)
-    if (P == Ptr)
-      return Number;
-  return std::nullopt;
-}
-
-wa_value toWaValue(const SpecValue &V, HostRefs &Refs) {
-  wa_value W;
+wire_value toWire(const SpecValue &V) {
+  wire_value W;
   std::memset(&W, 0, sizeof W);
+  W.type = V.Type;
   switch (V.Type) {
   case WA_I32:
-  case WA_F32: {
-    uint32_t B = static_cast<uint32_t>(V.Bits);
-    std::memcpy(&W, &B, 4);
+  case WA_F32:
+    W.bits = static_cast<uint32_t>(V.Bits);
     break;
-  }
   case WA_I64:
   case WA_F64:
-    std::memcpy(&W, &V.Bits, 8);
+    W.bits = V.Bits;
     break;
   case WA_V128:
     std::memcpy(W.v128, V.Bytes.data(), 16);
     break;
   case WA_FUNCREF:
-    W.ref = nullptr; // only null funcrefs can be written in a script
+    W.ref = WIRE_REF_NULL; // only null funcrefs can be written in a script
     break;
   case WA_EXTERNREF:
-    W.ref = V.IsNull ? nullptr : Refs.pointerFor(V.Bits);
+    W.ref = V.IsNull ? WIRE_REF_NULL : WIRE_REF_HOST;
+    W.bits = V.IsNull ? 0 : V.Bits;
     break;
   }
   return W;
 }
 
-bool matches(const SpecValue &Want, const wa_value &Got,
-             const HostRefs &Refs) {
+bool matches(const SpecValue &Want, const wire_value &Got) {
+  if (Got.type != Want.Type)
+    return false;
   switch (Want.Type) {
-  case WA_I32: {
-    uint32_t B;
-    std::memcpy(&B, &Got, 4);
-    return B == static_cast<uint32_t>(Want.Bits);
-  }
-  case WA_I64: {
-    uint64_t B;
-    std::memcpy(&B, &Got, 8);
-    return B == Want.Bits;
-  }
-  case WA_F32: {
-    uint32_t B;
-    std::memcpy(&B, &Got, 4);
-    return laneMatches(LaneType::F32, Want.Pat, Want.Bits, B);
-  }
-  case WA_F64: {
-    uint64_t B;
-    std::memcpy(&B, &Got, 8);
-    return laneMatches(LaneType::F64, Want.Pat, Want.Bits, B);
-  }
+  case WA_I32:
+    return static_cast<uint32_t>(Got.bits) == static_cast<uint32_t>(Want.Bits);
+  case WA_I64:
+    return Got.bits == Want.Bits;
+  case WA_F32:
+    return laneMatches(LaneType::F32, Want.Pat, Want.Bits,
+                       static_cast<uint32_t>(Got.bits));
+  case WA_F64:
+    return laneMatches(LaneType::F64, Want.Pat, Want.Bits, Got.bits);
   case WA_V128: {
     unsigned Width = laneBits(Want.Lanes);
     for (unsigned I = 0, N = 128 / Width; I < N; ++I)
@@ -396,12 +348,12 @@ bool matches(const SpecValue &Want, const wa_value &Got,
   case WA_FUNCREF:
   case WA_EXTERNREF:
     if (Want.Pat == Pattern::AnyRef)
-      return Got.ref != nullptr;
+      return Got.ref != WIRE_REF_NULL;
     if (Want.IsNull)
-      return Got.ref == nullptr;
+      return Got.ref == WIRE_REF_NULL;
     if (Want.Type == WA_FUNCREF)
       return false;
-    return Refs.numberOf(Got.ref) == Want.Bits;
+    return Got.ref == WIRE_REF_HOST && Got.bits == Want.Bits;
   }
   return false;
 }
@@ -430,41 +382,29 @@ std::string formatExpected(const SpecValue &V) {
   }
 }
 
-std::string formatValue(uint8_t Type, const wa_value &V,
-                        const HostRefs &Refs) {
-  std::string Name = valTypeName(Type);
-  switch (Type) {
+std::string formatValue(const wire_value &V) {
+  std::string Name = valTypeName(V.type);
+  switch (V.type) {
   case WA_I32: {
-    uint32_t B;
-    std::memcpy(&B, &V, 4);
+    uint32_t B = static_cast<uint32_t>(V.bits);
     return Name + ":" + std::to_string(B) + " (" + hex(B, 8) + ")";
   }
-  case WA_I64: {
-    uint64_t B;
-    std::memcpy(&B, &V, 8);
-    return Name + ":" + std::to_string(B) + " (" + hex(B, 16) + ")";
-  }
-  case WA_F32: {
-    uint32_t B;
-    std::memcpy(&B, &V, 4);
-    return describeF32(B);
-  }
-  case WA_F64: {
-    uint64_t B;
-    std::memcpy(&B, &V, 8);
-    return describeF64(B);
-  }
+  case WA_I64:
+    return Name + ":" + std::to_string(V.bits) + " (" + hex(V.bits, 16) + ")";
+  case WA_F32:
+    return describeF32(static_cast<uint32_t>(V.bits));
+  case WA_F64:
+    return describeF64(V.bits);
   case WA_V128:
     return describeV128(LaneType::I32, V.v128, nullptr);
   case WA_FUNCREF:
-    return Name + (V.ref ? ":non-null" : ":null");
-  case WA_EXTERNREF: {
-    if (!V.ref)
+    return Name + (V.ref == WIRE_REF_NULL ? ":null" : ":non-null");
+  case WA_EXTERNREF:
+    if (V.ref == WIRE_REF_NULL)
       return Name + ":null";
-    if (std::optional<uint64_t> N = Refs.numberOf(V.ref))
-      return Name + ":" + std::to_string(*N);
+    if (V.ref == WIRE_REF_HOST)
+      return Name + ":" + std::to_string(V.bits);
     return Name + ":unknown pointer";
-  }
   }
   return Name + ":?";
 }

@@ -10,14 +10,16 @@
 // (NaN kinds) rather than exact bits. Floats are always compared by their
 // bits: -0.0 and 0.0 differ, and so do NaNs with different payloads.
 //
-// External references given as numbers are host references the runner
-// makes up: HostRefs maps each number to a distinct non-null pointer and
-// back, so a value that went through wasm code can be recognised.
+// External references given as numbers are host references the executor
+// makes up (test/spec/exec/host_refs.c); results come back from it as wire
+// values (exec/wire.h), which say whether a reference is one of those and
+// which.
 //
 //===----------------------------------------------------------------------===//
 #ifndef WASMAOT_TEST_SPEC_SPECVALUE_H
 #define WASMAOT_TEST_SPEC_SPECVALUE_H
 
+#include "exec/wire.h"
 #include "wasm-aot/abi.h"
 
 #include "llvm/ADT/StringRef.h"
@@ -26,8 +28,6 @@
 
 #include <array>
 #include <cstdint>
-#include <deque>
-#include <map>
 #include <optional>
 #include <string>
 
@@ -69,32 +69,18 @@ llvm::Expected<SpecValue> parseValue(const llvm::json::Object &Obj,
 std::optional<uint8_t> parseValType(llvm::StringRef Name);
 const char *valTypeName(uint8_t Type);
 
-/// Distinct non-null pointers for host reference numbers, and back.
-class HostRefs {
-public:
-  void *pointerFor(uint64_t Number);
-  /// The number of a pointer handed out by pointerFor, if it is one.
-  std::optional<uint64_t> numberOf(const void *Ptr) const;
+/// The wire form of an exact value (arguments).
+wire_value toWire(const SpecValue &V);
 
-private:
-  // Each reference is the address of its own cell, which holds the number;
-  // a deque never moves its elements.
-  std::deque<uint64_t> Cells;
-  std::map<uint64_t, void *> ByNumber;
-};
-
-/// The runtime form of an exact value (arguments).
-wa_value toWaValue(const SpecValue &V, HostRefs &Refs);
-
-/// Whether `Got` (of type Expected.Type) matches the expected value.
-bool matches(const SpecValue &Expected, const wa_value &Got,
-             const HostRefs &Refs);
+/// Whether `Got` (a result of type Expected.Type) matches the expected
+/// value.
+bool matches(const SpecValue &Expected, const wire_value &Got);
 
 /// Renders an expected value: "i32:42", "f32:0x7fc00000 (nan)",
 /// "f64:nan:canonical", "externref:1", "funcref:null", "v128:i32x4 ...".
 std::string formatExpected(const SpecValue &V);
-/// Renders a runtime value of `Type` the same way.
-std::string formatValue(uint8_t Type, const wa_value &V, const HostRefs &Refs);
+/// Renders a result the same way.
+std::string formatValue(const wire_value &V);
 
 /// Whether a trap or error message `Got` satisfies the text a script
 /// expects. The runtime's messages are the spec's wording (traps.def),
