@@ -5,21 +5,35 @@
 //===----------------------------------------------------------------------===//
 #include "ExpectedFailures.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
+
+#include <vector>
 
 using namespace llvm;
 
 namespace wasmaot::spec {
 
+ArrayRef<StringRef> knownTargets() {
+  // The build's list of runtime triples (WASM_AOT_RUNTIME_TRIPLES in
+  // runtime/targets/CMakeLists.txt), passed in as a definition with commas.
+  static const std::vector<StringRef> Targets = [] {
+    SmallVector<StringRef, 4> Parts;
+    StringRef(WASM_AOT_SPEC_TARGETS).split(Parts, ',', -1, false);
+    return std::vector<StringRef>(Parts.begin(), Parts.end());
+  }();
+  return Targets;
+}
+
 Expected<ExpectedFailures> ExpectedFailures::load(StringRef Path,
-                                                  StringRef Mode,
-                                                  StringRef Opt) {
+                                                  const RunKey &Run) {
   ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getFile(Path);
   if (!Buf)
     return createStringError(Buf.getError(), "cannot read " + Path + ": " +
                                                  Buf.getError().message());
-  Expected<ExpectedFailures> L = parse((*Buf)->getBuffer(), Mode, Opt);
+  Expected<ExpectedFailures> L = parse((*Buf)->getBuffer(), Run);
   if (!L)
     return createStringError(inconvertibleErrorCode(),
                              Path + ": " + toString(L.takeError()));
@@ -27,8 +41,8 @@ Expected<ExpectedFailures> ExpectedFailures::load(StringRef Path,
 }
 
 Expected<ExpectedFailures> ExpectedFailures::parse(StringRef Text,
-                                                   StringRef Mode,
-                                                   StringRef Opt) {
+                                                   const RunKey &Run) {
+  StringRef Opt = Run.Opt;
   Opt.consume_front("-");
   ExpectedFailures List;
   SmallVector<StringRef, 64> Lines;
@@ -57,18 +71,24 @@ Expected<ExpectedFailures> ExpectedFailures::parse(StringRef Text,
 
     bool Keep = true;
     Rest = Rest.trim();
-    while (Rest.starts_with("mode=") || Rest.starts_with("opt=")) {
+    while (Rest.starts_with("mode=") || Rest.starts_with("opt=") ||
+           Rest.starts_with("target=")) {
       auto [Filter, Tail] = Rest.split(' ');
       auto [Key, Value] = Filter.split('=');
       if (Key == "mode") {
         if (Value != "guard" && Value != "explicit")
           return Bad("mode must be guard or explicit, got '" + Value + "'");
-        Keep &= Value == Mode;
-      } else {
+        Keep &= Value == Run.Mode;
+      } else if (Key == "opt") {
         Value.consume_front("-");
         if (Value != "O0" && Value != "O1" && Value != "O2" && Value != "O3")
           return Bad("opt must be O0..O3, got '" + Value + "'");
         Keep &= Value == Opt;
+      } else {
+        if (!is_contained(knownTargets(), Value))
+          return Bad(Twine("target must be one of ") +
+                     join(knownTargets(), ", ") + ", got '" + Value + "'");
+        Keep &= Value == Run.Target;
       }
       Rest = Tail.trim();
     }

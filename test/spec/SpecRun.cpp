@@ -204,8 +204,8 @@ int main(int argc, char **argv) {
 
   ExpectedFailures XFail;
   if (!XFailPath.empty()) {
-    Expected<ExpectedFailures> L =
-        ExpectedFailures::load(XFailPath, BoundsChecks, Opt);
+    Expected<ExpectedFailures> L = ExpectedFailures::load(
+        XFailPath, {BoundsChecks, Opt.str(), Target});
     if (!L) {
       errs() << "wasm-aot-spec-run: " << toString(L.takeError()) << "\n";
       return 2;

@@ -212,24 +212,41 @@ TEST(SpecRunTest, ExpectedFailureList) {
                    "\n"
                    "i32.wast:12 a reason\n"
                    "f32.wast:#7 mode=explicit by index\n"
-                   "f64.wast:3 opt=O0 only at O0\n";
-  Expected<ExpectedFailures> G = ExpectedFailures::parse(Text, "guard", "-O2");
+                   "f64.wast:3 opt=O0 only at O0\n"
+                   "f32.wast:9 target=riscv64-linux-gnu mode=guard rv only\n";
+  const RunKey X86Guard{"guard", "-O2", "x86_64-linux-gnu"};
+  Expected<ExpectedFailures> G = ExpectedFailures::parse(Text, X86Guard);
   ASSERT_TRUE(bool(G)) << toString(G.takeError());
   EXPECT_EQ(G->size(), 1u);
   ASSERT_NE(G->find("i32.wast", 12, 0), nullptr);
   EXPECT_EQ(G->find("i32.wast", 12, 0)->Reason, "a reason");
   EXPECT_EQ(G->find("i32.wast", 13, 0), nullptr);
   EXPECT_EQ(G->find("f32.wast", 1, 7), nullptr); // filtered out (guard)
+  EXPECT_EQ(G->find("f32.wast", 9, 0), nullptr); // filtered out (x86-64)
 
-  Expected<ExpectedFailures> E = ExpectedFailures::parse(Text, "explicit", "O0");
+  Expected<ExpectedFailures> E = ExpectedFailures::parse(
+      Text, {"explicit", "O0", "x86_64-linux-gnu"});
   ASSERT_TRUE(bool(E)) << toString(E.takeError());
   EXPECT_EQ(E->size(), 3u);
   EXPECT_NE(E->find("f32.wast", 99, 7), nullptr);
   EXPECT_NE(E->find("f64.wast", 3, 0), nullptr);
 
-  for (StringRef Bad : {"i32.wast:x reason\n", "i32.wast:3\n",
-                        "i32:3 not a wast file\n", "a.wast:3 mode=fast r\n"}) {
-    Expected<ExpectedFailures> L = ExpectedFailures::parse(Bad, "guard", "O2");
+  // target= and mode= both have to accept the run.
+  Expected<ExpectedFailures> RV = ExpectedFailures::parse(
+      Text, {"guard", "O2", "riscv64-linux-gnu"});
+  ASSERT_TRUE(bool(RV)) << toString(RV.takeError());
+  ASSERT_NE(RV->find("f32.wast", 9, 0), nullptr);
+  EXPECT_EQ(RV->find("f32.wast", 9, 0)->Reason, "rv only");
+  Expected<ExpectedFailures> RVE = ExpectedFailures::parse(
+      Text, {"explicit", "O2", "riscv64-linux-gnu"});
+  ASSERT_TRUE(bool(RVE)) << toString(RVE.takeError());
+  EXPECT_EQ(RVE->find("f32.wast", 9, 0), nullptr);
+
+  for (StringRef Bad :
+       {"i32.wast:x reason\n", "i32.wast:3\n", "i32:3 not a wast file\n",
+        "a.wast:3 mode=fast r\n", "a.wast:3 target=riscv64 r\n",
+        "a.wast:3 target=mips-linux-gnu r\n"}) {
+    Expected<ExpectedFailures> L = ExpectedFailures::parse(Bad, X86Guard);
     EXPECT_FALSE(bool(L)) << Bad.str();
     if (!L)
       consumeError(L.takeError());
