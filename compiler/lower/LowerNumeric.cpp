@@ -16,6 +16,7 @@
 #include "lower/LowerNumericInternal.h"
 
 #include "llvm/IR/Intrinsics.h"
+#include "llvm/TargetParser/Triple.h"
 
 using namespace llvm;
 
@@ -190,6 +191,23 @@ Value *lowerUnaryIntrinsic(FunctionContext &FC, Intrinsic::ID ID, Value *V) {
   return FC.B.CreateUnaryIntrinsic(ID, V);
 }
 
+/// ceil, floor, trunc, nearest. RISC-V has no rounding instruction without
+/// the Zfa extension: LLVM rounds a value below 2^23 (2^52) in magnitude by
+/// a conversion to integer and back, and returns anything else, NaNs
+/// included, as it is, so a signalling NaN would come back unquieted.
+/// There the operand first goes through x + -0.0, which is x for every
+/// other value (-0.0 and +0.0 included) and quiets a NaN; the constant is
+/// behind a fold barrier, since LLVM would fold the addition away. The
+/// other targets' instructions (SSE4.1 round, AArch64 frint) and libm's
+/// functions quiet NaNs themselves.
+Value *lowerRounding(FunctionContext &FC, Intrinsic::ID ID, Value *V) {
+  if (Triple(FC.M.getTargetTriple()).isRISCV()) {
+    Value *MinusZero = foldBarrier(FC, ConstantFP::getNegativeZero(V->getType()));
+    V = FC.B.CreateFAdd(V, MinusZero);
+  }
+  return lowerUnaryIntrinsic(FC, ID, V);
+}
+
 Value *lowerCompare(FunctionContext &FC, CmpInst::Predicate Pred, Value *L,
                     Value *R) {
   return boolToI32(FC, FC.B.CreateCmp(Pred, L, R));
@@ -360,16 +378,16 @@ Value *lowerNumericOperator(FunctionContext &FC, Opcode Op,
     return B.CreateCopySign(L, R);
   case Opcode::F32Ceil:
   case Opcode::F64Ceil:
-    return lowerUnaryIntrinsic(FC, Intrinsic::ceil, L);
+    return lowerRounding(FC, Intrinsic::ceil, L);
   case Opcode::F32Floor:
   case Opcode::F64Floor:
-    return lowerUnaryIntrinsic(FC, Intrinsic::floor, L);
+    return lowerRounding(FC, Intrinsic::floor, L);
   case Opcode::F32Trunc:
   case Opcode::F64Trunc:
-    return lowerUnaryIntrinsic(FC, Intrinsic::trunc, L);
+    return lowerRounding(FC, Intrinsic::trunc, L);
   case Opcode::F32Nearest:
   case Opcode::F64Nearest:
-    return lowerUnaryIntrinsic(FC, Intrinsic::roundeven, L);
+    return lowerRounding(FC, Intrinsic::roundeven, L);
   case Opcode::F32Sqrt:
   case Opcode::F64Sqrt:
     return lowerUnaryIntrinsic(FC, Intrinsic::sqrt, L);
