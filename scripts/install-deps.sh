@@ -32,11 +32,11 @@ packages=(
   nodejs                     # test/wasi: AssemblyScript compiler (npm) and node's WASI
   libc6-dev                  # wasm-aot build: the host's static C library (libc.a, crt1.o)
   libgcc-12-dev              # wasm-aot build: the host's libgcc.a/libgcc_eh.a, which static glibc needs
-  libc6-dev-arm64-cross      # wasm-aot build --target=aarch64: headers (runtime archives) and libc.a
+  libc6-dev-arm64-cross      # wasm-aot build --target=aarch64: headers (runtime archives) and libc.a; the spec executor's C library under qemu
   libgcc-12-dev-arm64-cross  # wasm-aot build --target=aarch64: libgcc (unwinder, outline atomics, TF float)
-  libc6-dev-riscv64-cross    # wasm-aot build --target=riscv64: headers (runtime archives) and libc.a
+  libc6-dev-riscv64-cross    # wasm-aot build --target=riscv64: headers (runtime archives) and libc.a; the spec executor's C library under qemu
   libgcc-12-dev-riscv64-cross # wasm-aot build --target=riscv64: libgcc (unwinder, TF float, bit helpers)
-  qemu-user                  # lit build/cross-*.test: runs aarch64 and riscv64 programs
+  qemu-user                  # lit build/cross-*.test, spec-test.sh --target: runs aarch64 and riscv64 programs
   binaryen                   # test/difffuzz: wasm-opt -ttf makes modules, --fuzz-exec is the reference
 )
 
