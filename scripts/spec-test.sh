@@ -34,8 +34,8 @@
 # module wasm-aot refuses as not supported is counted as "unsupported", and
 # fails the run unless --allow-unsupported is given.
 #
-# Every target, mode and level (the long run; docs/testing.md has the
-# times):
+# Every target, mode and level (the long run, about 25 minutes on 2 cores;
+# docs/testing.md has the times):
 #   for t in x86_64 aarch64 riscv64; do for m in guard explicit; do
 #     for o in -O0 -O2; do
 #       scripts/spec-test.sh --jobs 2 --target $t --bounds-checks=$m $o \
