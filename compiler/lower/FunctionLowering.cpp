@@ -198,6 +198,15 @@ Error FunctionTranslator::lowerInstruction(const Instruction &I) {
     push(lowerSimdFloat(FC, I.Op, Operands));
     return Error::success();
   }
+  case LowerFamily::SimdInteger: {
+    SmallVector<Value *, 4> Operands =
+        popN(opcodeInfo(I.Op).Signature->NumParams);
+    Value *Result = lowerSimdInteger(FC, I, Operands);
+    if (!Result)
+      return notInFamily(I, "SIMD integer");
+    push(Result);
+    return Error::success();
+  }
   case LowerFamily::Unlowered:
     return unsupported(I);
   }
