@@ -73,6 +73,8 @@ enum class LowerFamily : uint8_t {
   Memory,       // memory.size/grow and bulk memory, LowerMemory.cpp
   Numeric,      // LowerNumeric.cpp, LowerConversions.cpp
   SimdFloat,    // f32x4/f64x2 lane operators and conversions, LowerSimdFloat.cpp
+  SimdInteger,  // the other v128 operators: bits, lanes, integer lanes,
+                // LowerSimdInteger.cpp
   Unlowered,    // valid, but not translated: "not supported by this compiler"
 };
 

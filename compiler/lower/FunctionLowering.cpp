@@ -198,6 +198,15 @@ Error FunctionTranslator::lowerInstruction(const Instruction &I) {
     push(lowerSimdFloat(FC, I.Op, Operands));
     return Error::success();
   }
+  case LowerFamily::SimdInteger: {
+    SmallVector<Value *, 4> Operands =
+        popN(opcodeInfo(I.Op).Signature->NumParams);
+    Value *Result = lowerSimdInteger(FC, I, Operands);
+    if (!Result)
+      return notInFamily(I, "SIMD integer");
+    push(Result);
+    return Error::success();
+  }
   case LowerFamily::Unlowered:
     return unsupported(I);
   }
@@ -351,9 +360,13 @@ Error FunctionTranslator::lowerTableInstruction(const Instruction &I) {
 }
 
 Error FunctionTranslator::lowerMemoryAccess(const Instruction &I) {
-  if (opcodeInfo(I.Op).Signature->HasResult) {
+  const OpSignature &Sig = *opcodeInfo(I.Op).Signature;
+  if (Sig.HasResult) {
+    // v128.loadN_lane: the vector whose lane I.Index is replaced.
+    Value *Vector = Sig.NumParams == 2 ? pop() : nullptr;
     Value *Address = pop();
-    Expected<Value *> Loaded = lowerLoad(FC, I.Op, I.Mem, Address);
+    Expected<Value *> Loaded =
+        lowerLoad(FC, I.Op, I.Mem, Address, Vector, I.Index);
     if (!Loaded)
       return Loaded.takeError();
     push(*Loaded);
@@ -361,7 +374,7 @@ Error FunctionTranslator::lowerMemoryAccess(const Instruction &I) {
   }
   Value *V = pop();
   Value *Address = pop();
-  return lowerStore(FC, I.Op, I.Mem, Address, V);
+  return lowerStore(FC, I.Op, I.Mem, Address, V, I.Index);
 }
 
 Error FunctionTranslator::lowerMemoryInstruction(const Instruction &I) {

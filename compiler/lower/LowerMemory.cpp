@@ -7,22 +7,26 @@
 //  * Addresses are unsigned. A 32-bit wasm address is zero-extended to 64
 //    bits before anything is added to it, and the static offset of a 32-bit
 //    memory is at most 2^32-1 (the validator enforces it), so
-//    zext(address) + offset + access size < 2^33 + 8: no 64-bit sum here can
-//    wrap, and no negative index can reach memory below `base`.
+//    zext(address) + offset + access size < 2^33 + 16 (the widest access,
+//    a v128, is 16 bytes): no 64-bit sum here can wrap, and no negative
+//    index can reach memory below `base`.
 //  * Guard mode: every memory owns WA_GUARD_RESERVATION (8 GiB) of address
 //    space at `base` plus a tail, of which only [0, size) is accessible.
-//    The largest reachable byte is base + (2^32-1) + (2^32-1) + 7, inside
-//    that reservation, so an out-of-bounds access faults on an inaccessible
-//    page instead of touching anything else, and the runtime turns the
-//    fault into a trap. There is no check in code; the access is a guarded
-//    one (GuardedAccess.h), which LLVM may neither delete nor move side
-//    effects across, so the trap and the state it leaves are the spec's.
+//    The largest reachable byte is base + (2^32-1) + (2^32-1) + 15, inside
+//    that reservation and its tail, so an out-of-bounds access faults on an
+//    inaccessible page instead of touching anything else, and the runtime
+//    turns the fault into a trap. There is no check in code; the access is
+//    a guarded one (GuardedAccess.h), which LLVM may neither delete nor
+//    move side effects across, so the trap and the state it leaves are the
+//    spec's.
 //  * Explicit mode: end = zext(address) + offset + access size is compared
 //    with the memory's current byte size before the access; end > size
 //    traps. Exactly one compare-and-branch per access.
 //  * Wasm is little-endian and so are all supported targets (x86-64,
-//    AArch64, RISC-V 64): a wasm load or store is one native load or store,
-//    with no byte swapping.
+//    AArch64, RISC-V 64): a wasm load or store is one native load or store
+//    (a v128 one two, on a target without 128-bit vector registers), with
+//    no byte swapping. A v128 access reads or writes the lanes' bytes in
+//    memory order: lane 0 at the lowest address.
 //  * Wasm alignment hints promise nothing, so every access has alignment 1.
 //
 // Memory64 memories (a feature flag) have 64-bit addresses and offsets; no
@@ -33,6 +37,7 @@
 #include "lower/LowerMemory.h"
 
 #include "lower/GuardedAccess.h"
+#include "lower/LowerSimdInternal.h"
 #include "support/WasmError.h"
 
 #include "llvm/IR/Constants.h"
@@ -51,10 +56,33 @@ namespace {
 /// the wasm result type and the extension.
 struct AccessKind {
   unsigned Bytes;
-  enum ValueKind : uint8_t { Int, Float, Double } Kind;
-  unsigned ResultBits; // 32 or 64: the wasm value's width
-  bool Signed;         // narrow loads: sign- (else zero-) extend
+  enum ValueKind : uint8_t { Int, Float, Double, Vector } Kind;
+  unsigned ResultBits; // the wasm value's width: 32, 64 or 128
+  bool Signed;         // narrow and extending loads: sign- (else zero-) extend
+  AccessShape Shape;
+  unsigned LaneBits; // v128 accesses: the width of a lane in memory
 };
+
+/// A v128 access's lane width in memory: the narrow lanes an extending
+/// load widens, the one lane a splat, zero or lane form touches, and the
+/// stack's i64 halves for a whole v128.
+unsigned vectorLaneBits(const OpcodeInfo &Info) {
+  switch (Info.Access) {
+  case AccessShape::ExtendLanes8S:
+  case AccessShape::ExtendLanes8U:
+    return 8;
+  case AccessShape::ExtendLanes16S:
+  case AccessShape::ExtendLanes16U:
+    return 16;
+  case AccessShape::ExtendLanes32S:
+  case AccessShape::ExtendLanes32U:
+    return 32;
+  case AccessShape::Plain:
+    return 64;
+  default:
+    return Info.accessBytes() * 8;
+  }
+}
 
 AccessKind accessKind(Opcode Op) {
   const OpcodeInfo &Info = opcodeInfo(Op);
@@ -64,15 +92,25 @@ AccessKind accessKind(Opcode Op) {
   ValType T = Sig.HasResult ? Sig.Result : Sig.Params[Sig.NumParams - 1];
   AccessKind A;
   A.Bytes = Info.accessBytes();
-  A.Kind = T == ValType::F32   ? AccessKind::Float
-           : T == ValType::F64 ? AccessKind::Double
-                               : AccessKind::Int;
-  A.ResultBits = T == ValType::I32 || T == ValType::F32 ? 32 : 64;
-  A.Signed = Info.Access == AccessShape::SignExtend;
+  A.Kind = T == ValType::F32    ? AccessKind::Float
+           : T == ValType::F64  ? AccessKind::Double
+           : T == ValType::V128 ? AccessKind::Vector
+                                : AccessKind::Int;
+  A.ResultBits = T == ValType::V128                      ? 128
+                 : T == ValType::I32 || T == ValType::F32 ? 32
+                                                         : 64;
+  A.Shape = Info.Access;
+  A.Signed = A.Shape == AccessShape::SignExtend ||
+             A.Shape == AccessShape::ExtendLanes8S ||
+             A.Shape == AccessShape::ExtendLanes16S ||
+             A.Shape == AccessShape::ExtendLanes32S;
+  A.LaneBits = A.Kind == AccessKind::Vector ? vectorLaneBits(Info) : 0;
   return A;
 }
 
-/// The LLVM type of the bytes in memory.
+/// The LLVM type of the bytes in memory. A v128 access touches either one
+/// lane (an integer of the lane's width) or several (a vector of them:
+/// <2 x i64> for the whole v128, <8 x i8> for load8x8_s).
 Type *memoryType(FunctionContext &FC, const AccessKind &A) {
   switch (A.Kind) {
   case AccessKind::Float:
@@ -81,8 +119,59 @@ Type *memoryType(FunctionContext &FC, const AccessKind &A) {
     return Type::getDoubleTy(FC.Ctx);
   case AccessKind::Int:
     return IntegerType::get(FC.Ctx, A.Bytes * 8);
+  case AccessKind::Vector: {
+    Type *LaneTy = IntegerType::get(FC.Ctx, A.LaneBits);
+    unsigned Lanes = A.Bytes * 8 / A.LaneBits;
+    if (Lanes == 1)
+      return LaneTy;
+    return laneVectorType(LaneTy, Lanes);
+  }
   }
   llvm_unreachable("bad access kind");
+}
+
+/// How many lanes of A's lane width fill a v128.
+unsigned lanesPerV128(const AccessKind &A) { return 128 / A.LaneBits; }
+
+/// The v128 a load of A makes of Loaded (its bytes, of memoryType(A)):
+/// the whole vector, widened lanes, a splat, lane 0 of zeros, or lane Lane
+/// of Vector replaced.
+Value *vectorFromLoaded(FunctionContext &FC, const AccessKind &A,
+                        Value *Loaded, Value *Vector, unsigned Lane) {
+  IRBuilder<> &B = FC.B;
+  Type *LaneTy = IntegerType::get(FC.Ctx, A.LaneBits);
+  const unsigned Lanes = lanesPerV128(A);
+  switch (A.Shape) {
+  case AccessShape::Plain:
+    return Loaded;
+  case AccessShape::ExtendLanes8S:
+  case AccessShape::ExtendLanes8U:
+  case AccessShape::ExtendLanes16S:
+  case AccessShape::ExtendLanes16U:
+  case AccessShape::ExtendLanes32S:
+  case AccessShape::ExtendLanes32U: {
+    // <M x iN> to <M x i2N>: 64 bits widened to 128.
+    auto *Wide = laneVectorType(IntegerType::get(FC.Ctx, 2 * A.LaneBits),
+                                64 / A.LaneBits);
+    return asV128(FC, A.Signed ? B.CreateSExt(Loaded, Wide)
+                               : B.CreateZExt(Loaded, Wide));
+  }
+  case AccessShape::Splat:
+    return asV128(FC, B.CreateVectorSplat(Lanes, Loaded));
+  case AccessShape::ZeroPad:
+    return asV128(FC, B.CreateInsertElement(
+                          Constant::getNullValue(laneVectorType(LaneTy, Lanes)),
+                          Loaded, uint64_t(0)));
+  case AccessShape::Lane:
+    assert(Vector && Lane < Lanes && "a lane load needs a vector and a lane");
+    return asV128(FC, B.CreateInsertElement(asLanes(FC, Vector, LaneTy, Lanes),
+                                            Loaded, uint64_t(Lane)));
+  case AccessShape::NoAccess:
+  case AccessShape::SignExtend:
+  case AccessShape::ZeroExtend:
+    break;
+  }
+  llvm_unreachable("not a v128 load");
 }
 
 bool isMemory64(FunctionContext &FC, uint32_t Memory) {
@@ -183,7 +272,7 @@ Expected<Value *> guestAddress(FunctionContext &FC, uint32_t Memory,
   }
 
   // 32-bit memory: Offset <= 2^32-1 and the address is zero-extended, so
-  // every sum below is < 2^33 + 8 and cannot wrap (nuw is exact).
+  // every sum below is < 2^33 + 16 and cannot wrap (nuw is exact).
   if (Offset > UINT32_MAX)
     return makeInvalid(FC.siteOffset(),
                        "internal compiler error: offset " + Twine(Offset) +
@@ -202,7 +291,7 @@ Expected<Value *> guestAddress(FunctionContext &FC, uint32_t Memory,
     FC.trapIf(B.CreateICmpUGT(End, Size, "oob"),
               TrapCode::OutOfBoundsMemoryAccess);
   }
-  // Guard mode: ea + Bytes <= 2^33 + 6 < WA_GUARD_RESERVATION + the tail,
+  // Guard mode: ea + Bytes <= 2^33 + 14 < WA_GUARD_RESERVATION + the tail,
   // so the access stays inside this memory's reservation; beyond `size` it
   // faults.
   return guestPointer(FC, memoryBase(FC, Record), Index);
@@ -239,7 +328,7 @@ Error requireMemory32(FunctionContext &FC, uint32_t Memory, const char *What) {
 } // namespace
 
 Expected<Value *> lowerLoad(FunctionContext &FC, Opcode Op, const MemArg &Mem,
-                           Value *Address) {
+                           Value *Address, Value *Vector, unsigned Lane) {
   AccessKind A = accessKind(Op);
   Type *MemTy = memoryType(FC, A);
   Expected<Value *> Ptr =
@@ -254,6 +343,8 @@ Expected<Value *> lowerLoad(FunctionContext &FC, Opcode Op, const MemArg &Mem,
     tagGuestAccess(FC, L);
     Loaded = L;
   }
+  if (A.Kind == AccessKind::Vector)
+    return vectorFromLoaded(FC, A, Loaded, Vector, Lane);
   if (A.Kind != AccessKind::Int || A.Bytes * 8 == A.ResultBits)
     return Loaded;
   Type *ResultTy = IntegerType::get(FC.Ctx, A.ResultBits);
@@ -262,13 +353,19 @@ Expected<Value *> lowerLoad(FunctionContext &FC, Opcode Op, const MemArg &Mem,
 }
 
 Error lowerStore(FunctionContext &FC, Opcode Op, const MemArg &Mem,
-                 Value *Address, Value *V) {
+                 Value *Address, Value *V, unsigned Lane) {
   AccessKind A = accessKind(Op);
   Type *MemTy = memoryType(FC, A);
-  // store8/16/32 write the low bytes of the value: wrap it to the width
-  // (little-endian, so those are the bytes at the lowest addresses).
-  if (V->getType() != MemTy)
+  if (A.Shape == AccessShape::Lane) {
+    // v128.storeN_lane writes the bytes of one lane.
+    assert(Lane < lanesPerV128(A) && "lane out of range");
+    V = FC.B.CreateExtractElement(asLanes(FC, V, MemTy, lanesPerV128(A)),
+                                  uint64_t(Lane));
+  } else if (V->getType() != MemTy) {
+    // store8/16/32 write the low bytes of the value: wrap it to the width
+    // (little-endian, so those are the bytes at the lowest addresses).
     V = FC.B.CreateTrunc(V, MemTy);
+  }
   Expected<Value *> Ptr =
       guestAddress(FC, Mem.Memory, Mem.Offset, A.Bytes, Address);
   if (!Ptr)

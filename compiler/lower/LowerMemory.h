@@ -22,17 +22,24 @@
 
 namespace wasmaot {
 
-/// A load: returns the value, extended to the result type. In guard mode
-/// the access is a guarded one (GuardedAccess.h). An error only for a
-/// module the validator would have rejected (an offset of 2^32 or more on a
+/// A load (a row of the MemoryAccess family): returns the value, extended
+/// to the result type; a v128 load returns the stack's <2 x i64>.
+/// v128.loadN_lane takes Vector and returns it with lane Lane replaced by
+/// the loaded value; no other load uses Vector or Lane. In guard mode the
+/// access is a guarded one (GuardedAccess.h). An error only for a module
+/// the validator would have rejected (an offset of 2^32 or more on a
 /// 32-bit memory).
 llvm::Expected<llvm::Value *> lowerLoad(FunctionContext &FC, Opcode Op,
                                         const MemArg &Mem,
-                                        llvm::Value *Address);
+                                        llvm::Value *Address,
+                                        llvm::Value *Vector = nullptr,
+                                        unsigned Lane = 0);
 
-/// A store of Value (wrapped to the access width); errors as lowerLoad.
+/// A store of Value (wrapped to the access width); v128.storeN_lane stores
+/// lane Lane of the v128 Value. Errors as lowerLoad.
 llvm::Error lowerStore(FunctionContext &FC, Opcode Op, const MemArg &Mem,
-                       llvm::Value *Address, llvm::Value *Value);
+                       llvm::Value *Address, llvm::Value *Value,
+                       unsigned Lane = 0);
 
 /// memory.size: the current size in pages (i32).
 llvm::Value *lowerMemorySize(FunctionContext &FC, uint32_t Memory);

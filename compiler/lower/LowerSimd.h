@@ -9,6 +9,7 @@
 #ifndef WASMAOT_LOWER_LOWERSIMD_H
 #define WASMAOT_LOWER_LOWERSIMD_H
 
+#include "ir/Module.h"
 #include "ir/Opcode.h"
 #include "lower/FunctionContext.h"
 
@@ -25,6 +26,17 @@ namespace wasmaot {
 /// comparisons giving all-ones or zero lanes, saturating truncation.
 llvm::Value *lowerSimdFloat(FunctionContext &FC, Opcode Op,
                             llvm::ArrayRef<llvm::Value *> Operands);
+
+/// v128.const, the shuffles, splats, lane accesses, the bitwise operators
+/// and every operator on integer lanes (LowerSimdInteger.cpp; the
+/// SimdInteger family of the opcode table), applied to Operands (popped by
+/// the opcode's signature, bottom of the stack first). Immediates (the
+/// constant, shuffle lanes, the lane index) come from I. Returns the
+/// result: a v128, or the i32/i64/f32/f64 of any_true, all_true, bitmask
+/// and extract_lane. Null, with nothing emitted, when I is not one of
+/// these operators (the table and the code disagree).
+llvm::Value *lowerSimdInteger(FunctionContext &FC, const Instruction &I,
+                              llvm::ArrayRef<llvm::Value *> Operands);
 
 } // namespace wasmaot
 

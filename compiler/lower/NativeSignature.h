@@ -6,7 +6,7 @@
 //   void code(ptr instance, P...)         no result
 //   {R1, R2, ...} code(ptr instance, P...) several results (literal struct)
 // with the C calling convention. i32/i64/f32/f64 are i32/i64/float/double,
-// v128 is <2 x i64> (no SIMD instruction is lowered yet), funcref and
+// v128 is <2 x i64> (LowerSimdInternal.h), funcref and
 // externref are ptr (null is the null reference). In a struct of several
 // results, f32 and f64 travel as their bits, i32 and i64: x86-64 returns
 // the third and fourth floating-point field of a struct in x87 registers,

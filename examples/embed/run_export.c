@@ -55,6 +55,15 @@ static void print_value(uint8_t type, wa_value v) {
   case WA_I64: printf("%" PRId64 "\n", v.i64); break;
   case WA_F32: printf("%.9g\n", (double)v.f32); break;
   case WA_F64: printf("%.17g\n", v.f64); break;
+  case WA_V128: {
+    /* As the text format writes it: four i32 lanes, lane 0 first (the
+     * host is little-endian, like wasm). */
+    uint32_t lanes[4];
+    memcpy(lanes, v.v128, sizeof lanes);
+    printf("v128.const i32x4 0x%08" PRIx32 " 0x%08" PRIx32 " 0x%08" PRIx32
+           " 0x%08" PRIx32 "\n", lanes[0], lanes[1], lanes[2], lanes[3]);
+    break;
+  }
   default: printf("%p\n", v.ref); break;
   }
 }

@@ -97,3 +97,20 @@ for arch in ("x86_64", "aarch64", "riscv64"):
     elif qemu:
         config.available_features.add("run-" + arch)
         config.substitutions.append(("%run-" + arch, '"%s"' % qemu))
+
+# The x86-64 extensions of the host CPU, as features host-cpu-sse4.1 and
+# host-cpu-avx2: programs built with --target-features=+sse4.1 or +avx2 run
+# here only when the CPU has them.
+if host_arch == "x86_64":
+    cpu_flags = set()
+    try:
+        with open("/proc/cpuinfo") as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith("flags"):
+                    cpu_flags = set(line.split(":", 1)[1].split())
+                    break
+    except OSError:
+        pass
+    for flag, feature in (("sse4_1", "sse4.1"), ("avx2", "avx2")):
+        if flag in cpu_flags:
+            config.available_features.add("host-cpu-" + feature)

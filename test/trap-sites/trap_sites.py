@@ -93,6 +93,24 @@ LOADS = [
     ("read-modify-write",
      "(i32.store (local.get $a) (i32.add (i32.load (local.get $a)) (i32.const 1)))",
      "i32.load"),
+    # v128 accesses, whose loads fold into vector instructions (paddd,
+    # pmovsxbw, pinsrw, ld1r, ld1 lane, vle8) or are split in two (rv64gc).
+    ("v128-load-added",
+     "(global.set $v (i32x4.add (v128.load (local.get $a)) (global.get $v)))",
+     "v128.load"),
+    ("v128-load-extended",
+     "(global.set $v (v128.load8x8_s (local.get $a)))", "v128.load8x8_s"),
+    ("v128-load-splat",
+     "(global.set $v (v128.load32_splat (local.get $a)))", "v128.load32_splat"),
+    ("v128-load-zero",
+     "(global.set $v (v128.load64_zero (local.get $a)))", "v128.load64_zero"),
+    ("v128-load-lane",
+     "(global.set $v (v128.load16_lane offset=1 1 (local.get $a) (global.get $v)))",
+     "v128.load16_lane"),
+    ("v128-store", "(v128.store (local.get $a) (global.get $v))", "v128.store"),
+    ("v128-store-lane",
+     "(v128.store64_lane 1 (local.get $a) (global.get $v))",
+     "v128.store64_lane"),
 ]
 
 CASES = [Case(n, b, op, func="get" if n == "load-returned" else "victim")
@@ -165,6 +183,7 @@ def module_text(case):
   (global $g (mut i32) (i32.const 0))
   (global $h (mut i64) (i64.const 3))
   (global $d (mut f64) (f64.const 0.5))
+  (global $v (mut v128) (v128.const i32x4 1 2 3 4))
   {case.extra}
   (func $get (param $a i32) (result i32) (i32.load (local.get $a)))
   (func $peek (param $a i32) (result i32) (i32.load (local.get $a)))

@@ -23,6 +23,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <csetjmp>
 #include <csignal>
 #include <cstring>
@@ -160,6 +161,27 @@ public:
            });
   }
 
+  /// `v128 load_lane(instance, addr, v128)` for a v128.loadN_lane.
+  void defineLoadLane(StringRef Name, Opcode Op, unsigned Lane) {
+    Type *V128 = FixedVectorType::get(Type::getInt64Ty(*Ctx), 2);
+    define(Name, V128, {Type::getInt32Ty(*Ctx), V128},
+           [=](FunctionContext &FC, llvm::Function &F) {
+             return cantFail(
+                 lowerLoad(FC, Op, MemArg(), F.getArg(1), F.getArg(2), Lane));
+           });
+  }
+
+  /// `void store_lane(instance, addr, v128)` for a v128.storeN_lane.
+  void defineStoreLane(StringRef Name, Opcode Op, unsigned Lane) {
+    Type *V128 = FixedVectorType::get(Type::getInt64Ty(*Ctx), 2);
+    define(Name, Type::getVoidTy(*Ctx), {Type::getInt32Ty(*Ctx), V128},
+           [=](FunctionContext &FC, llvm::Function &F) -> Value * {
+             cantFail(lowerStore(FC, Op, MemArg(), F.getArg(1), F.getArg(2),
+                                 Lane));
+             return nullptr;
+           });
+  }
+
   /// Lowers the guarded accesses (as compileModule does after
   /// optimisation), verifies the module and hands it to the JIT with the
   /// fake runtime.
@@ -232,6 +254,18 @@ using StoreI32 = void(wa_instance *, uint32_t, int32_t);
 using StoreI64 = void(wa_instance *, uint32_t, int64_t);
 using StoreF32 = void(wa_instance *, uint32_t, float);
 using StoreF64 = void(wa_instance *, uint32_t, double);
+/// The native v128, <2 x i64>: returned and passed in one vector register.
+typedef int64_t V128 __attribute__((vector_size(16)));
+using LoadV128 = V128(wa_instance *, uint32_t);
+using StoreV128 = void(wa_instance *, uint32_t, V128);
+using LoadLane = V128(wa_instance *, uint32_t, V128);
+
+/// The 16 bytes of V in lane order.
+std::array<uint8_t, 16> bytesOf(V128 V) {
+  std::array<uint8_t, 16> B;
+  std::memcpy(B.data(), &V, 16);
+  return B;
+}
 
 class ExplicitMemoryTest : public ::testing::Test {
 protected:
@@ -273,6 +307,14 @@ protected:
     J->defineStore("i64_store32", Opcode::I64Store32, I64, 0);
     J->defineStore("i32_store_omax", Opcode::I32Store, I32, 0xFFFFFFFF);
     J->defineStore("mem1_i64_store", Opcode::I64Store, I64, 0, /*Memory=*/1);
+    Type *V = FixedVectorType::get(I64, 2);
+    J->defineLoad("v128_load", Opcode::V128Load, V, 0);
+    J->defineLoad("v128_load8x8_s", Opcode::V128Load8x8S, V, 0);
+    J->defineLoad("v128_load32_splat", Opcode::V128Load32Splat, V, 0);
+    J->defineLoad("v128_load64_zero", Opcode::V128Load64Zero, V, 0);
+    J->defineLoadLane("v128_load16_lane_3", Opcode::V128Load16Lane, 3);
+    J->defineStore("v128_store", Opcode::V128Store, V, 0);
+    J->defineStoreLane("v128_store32_lane_2", Opcode::V128Store32Lane, 2);
     defineNonAccess(*J);
     J->finish();
   }
@@ -487,6 +529,75 @@ TEST_F(ExplicitMemoryTest, TrappingStoresWriteNothing) {
   EXPECT_EQ(Mem0[Size - 1], 0xFF);
 }
 
+// A v128 access is checked for every byte it touches: 16 for v128.load
+// and store, 8 for the extending and 64-bit forms, the lane's width for
+// lane and splat forms. The bytes land in lane order, and a lane access
+// touches only its lane.
+TEST_F(ExplicitMemoryTest, V128AccessesCheckTheBytesTheyTouch) {
+  for (uint64_t I = 0; I < 16; ++I)
+    Mem0[Size - 16 + I] = uint8_t(0xA0 + I);
+  std::array<uint8_t, 16> Tail;
+  std::memcpy(Tail.data(), &Mem0[Size - 16], 16);
+  EXPECT_EQ(bytesOf(fn<LoadV128>("v128_load")(inst(), Size - 16)), Tail);
+  EXPECT_EQ(trapOf([&] { fn<LoadV128>("v128_load")(inst(), Size - 15); }),
+            OOB);
+
+  V128 Wide = fn<LoadV128>("v128_load8x8_s")(inst(), Size - 8);
+  int16_t Lanes[8];
+  std::memcpy(Lanes, &Wide, 16);
+  EXPECT_EQ(Lanes[0], int16_t(int8_t(0xA8)));
+  EXPECT_EQ(Lanes[7], int16_t(int8_t(0xAF)));
+  EXPECT_EQ(trapOf([&] { fn<LoadV128>("v128_load8x8_s")(inst(), Size - 7); }),
+            OOB);
+
+  V128 Splat = fn<LoadV128>("v128_load32_splat")(inst(), Size - 4);
+  int32_t Words[4];
+  std::memcpy(Words, &Splat, 16);
+  for (int32_t W : Words)
+    EXPECT_EQ(uint32_t(W), 0xAFAEADACu);
+  EXPECT_EQ(
+      trapOf([&] { fn<LoadV128>("v128_load32_splat")(inst(), Size - 3); }),
+      OOB);
+
+  V128 Zero = fn<LoadV128>("v128_load64_zero")(inst(), Size - 8);
+  EXPECT_EQ(uint64_t(Zero[0]), 0xAFAEADACABAAA9A8u);
+  EXPECT_EQ(Zero[1], 0);
+  EXPECT_EQ(
+      trapOf([&] { fn<LoadV128>("v128_load64_zero")(inst(), Size - 7); }),
+      OOB);
+
+  V128 Ones = {-1, -1};
+  V128 Lane = fn<LoadLane>("v128_load16_lane_3")(inst(), Size - 2, Ones);
+  std::array<uint8_t, 16> Want;
+  Want.fill(0xFF);
+  Want[6] = 0xAE;
+  Want[7] = 0xAF;
+  EXPECT_EQ(bytesOf(Lane), Want);
+  EXPECT_EQ(trapOf([&] {
+              fn<LoadLane>("v128_load16_lane_3")(inst(), Size - 1, Ones);
+            }),
+            OOB);
+
+  // Stores: a trapping one writes nothing; a lane store writes its lane.
+  V128 Value = {0x0706050403020100, 0x0F0E0D0C0B0A0908};
+  EXPECT_EQ(
+      trapOf([&] { fn<StoreV128>("v128_store")(inst(), Size - 15, Value); }),
+      OOB);
+  EXPECT_EQ(trapOf([&] {
+              fn<StoreV128>("v128_store32_lane_2")(inst(), Size - 3, Value);
+            }),
+            OOB);
+  for (uint64_t I = 0; I < 16; ++I)
+    EXPECT_EQ(Mem0[Size - 16 + I], uint8_t(0xA0 + I)) << "byte " << I;
+  fn<StoreV128>("v128_store32_lane_2")(inst(), Size - 4, Value);
+  EXPECT_EQ(Mem0[Size - 5], 0xAB);
+  EXPECT_EQ(Mem0[Size - 4], 0x08);
+  EXPECT_EQ(Mem0[Size - 1], 0x0B);
+  fn<StoreV128>("v128_store")(inst(), Size - 16, Value);
+  EXPECT_EQ(bytesOf(fn<LoadV128>("v128_load")(inst(), Size - 16)),
+            bytesOf(Value));
+}
+
 TEST_F(ExplicitMemoryTest, TheSizeIsReadAtEachAccess) {
   // Shrinking the fake memory's size (as a moved, regrown memory would
   // change it) is seen by the next call: nothing is cached across calls.
@@ -595,6 +706,9 @@ protected:
     J->defineLoad("mem1_i32_load", Opcode::I32Load, I32, 0, /*Memory=*/1);
     J->defineStore("i64_store_o5", Opcode::I64Store, I64, 5);
     J->defineStore("i32_store_omax", Opcode::I32Store, I32, 0xFFFFFFFF);
+    Type *V = FixedVectorType::get(I64, 2);
+    J->defineLoad("v128_load_omax", Opcode::V128Load, V, 0xFFFFFFFF);
+    J->defineStore("v128_store_omax", Opcode::V128Store, V, 0xFFFFFFFF);
     J->finish();
   }
   static void TearDownTestSuite() {
@@ -654,6 +768,23 @@ TEST_F(GuardMemoryTest, LargestAddressLandsInsideTheReservation) {
   fn<StoreI32>("i32_store_omax")(inst(), 0xFFFFFFFF, 0x01020304);
   EXPECT_EQ(Base[Top], 0x04);
   EXPECT_EQ(Base[Top + 3], 0x01);
+}
+
+TEST_F(GuardMemoryTest, LargestV128AccessLandsInsideTheReservation) {
+  // The widest access, 16 bytes from base + 2^33 - 2, ends inside the
+  // reservation's tail: it reads and writes there, nowhere else.
+  for (unsigned I = 0; I < 16; ++I)
+    Base[Top + I] = uint8_t(I * 17);
+  V128 Loaded = fn<LoadV128>("v128_load_omax")(inst(), 0xFFFFFFFF);
+  std::array<uint8_t, 16> Want;
+  for (unsigned I = 0; I < 16; ++I)
+    Want[I] = uint8_t(I * 17);
+  EXPECT_EQ(bytesOf(Loaded), Want);
+  V128 Value = {-1, 0x0123456789ABCDEF};
+  fn<StoreV128>("v128_store_omax")(inst(), 0xFFFFFFFF, Value);
+  EXPECT_EQ(Base[Top], 0xFF);
+  EXPECT_EQ(Base[Top + 8], 0xEF);
+  EXPECT_EQ(Base[Top + 15], 0x01);
 }
 
 // ---- Preconditions ----------------------------------------------------------

@@ -34,7 +34,7 @@ no `build` command.
 
 `--allow-unsupported` skips (with its SKIP line) rather than fails a case
 whose module `wasm-aot build` refuses as valid but not supported, exit
-status 4: ctest runs the simd suite so until the SIMD lowering lands.
+status 4, for guests that use what the compiler does not translate.
 
 `--target TRIPLE` (x86_64-linux-gnu, aarch64-linux-gnu, riscv64-linux-gnu;
 default the host) passes --target to `wasm-aot build` and runs programs of

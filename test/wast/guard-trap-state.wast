@@ -86,3 +86,35 @@
 (assert_return (invoke "null1") (i32.const 0))
 (assert_trap (invoke "store-then-fault" (i32.const 65530)) "out of bounds memory access")
 (assert_return (invoke "peek64" (i32.const 16)) (i64.const -1))
+
+;; v128 accesses are guarded like the scalar ones: a load whose value is
+;; dead still traps, a store that crosses the end of memory writes none of
+;; its bytes, stores before a faulting lane store are done and those after
+;; it are not, and a lane load traps before its vector is used.
+(module
+  (memory 1)
+  (data (i32.const 65520) "\01\02\03\04\05\06\07\08\09\0a\0b\0c\0d\0e\0f\10")
+  (func (export "dead-v128") (drop (v128.load (i32.const 65521))))
+  (func (export "dead-splat") (drop (v128.load8_splat (i32.const 65536))))
+  (func (export "dead-extend") (result i32)
+    (i32x4.extract_lane 0 (v128.load16x4_s (i32.const 65529))))
+  (func (export "straddle") (param $a i32)
+    (v128.store (local.get $a) (v128.const i64x2 -1 -1)))
+  (func (export "lane-after-store") (param $a i32)
+    (v128.store (i32.const 32) (v128.const i32x4 1 2 3 4))
+    (v128.store32_lane 3 (local.get $a) (v128.const i32x4 5 6 7 8))
+    (v128.store (i32.const 32) (v128.const i64x2 0 0)))
+  (func (export "load-lane") (param $a i32) (result v128)
+    (v128.load64_lane 1 (local.get $a) (v128.const i64x2 7 7)))
+  (func (export "peek128") (param i32) (result v128) (v128.load (local.get 0))))
+(assert_trap (invoke "dead-v128") "out of bounds memory access")
+(assert_trap (invoke "dead-splat") "out of bounds memory access")
+(assert_trap (invoke "dead-extend") "out of bounds memory access")
+(assert_trap (invoke "straddle" (i32.const 65521)) "out of bounds memory access")
+(assert_return (invoke "peek128" (i32.const 65520))
+  (v128.const i8x16 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16))
+(assert_trap (invoke "lane-after-store" (i32.const 65533)) "out of bounds memory access")
+(assert_return (invoke "peek128" (i32.const 32)) (v128.const i32x4 1 2 3 4))
+(assert_trap (invoke "load-lane" (i32.const 65529)) "out of bounds memory access")
+(assert_return (invoke "load-lane" (i32.const 65528))
+  (v128.const i64x2 7 0x100f0e0d0c0b0a09))
