@@ -39,7 +39,7 @@
 #   for t in x86_64 aarch64 riscv64; do for m in guard explicit; do
 #     for o in -O0 -O2; do
 #       scripts/spec-test.sh --jobs 2 --target $t --bounds-checks=$m $o \
-#         --allow-unsupported || echo "FAILED: $t $m $o"
+#         || echo "FAILED: $t $m $o"
 #   done; done; done
 #
 # Work files (JSON, .wasm, .o, .so, the plan, the executor's records, logs)
