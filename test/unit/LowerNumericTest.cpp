@@ -13,6 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "lower/AliasInfo.h"
+#include "OptimizeForTest.h"
 #include "lower/FunctionContext.h"
 #include "lower/LowerNumeric.h"
 #include "lower/NativeSignature.h"
@@ -36,6 +37,7 @@
 #include <vector>
 
 using namespace wasmaot;
+using namespace wasmaot::test;
 using namespace llvm;
 
 namespace {
@@ -177,20 +179,6 @@ void emitCase(llvm::Module &M, const Case &C, unsigned ConstMask,
     V = lowerNumeric(FC, C.Ops[I], {V});
   FC.B.CreateStore(toBits(FC.B, V), F->getArg(2));
   FC.B.CreateRetVoid();
-}
-
-void optimizeO2(llvm::Module &M) {
-  LoopAnalysisManager LAM;
-  FunctionAnalysisManager FAM;
-  CGSCCAnalysisManager CGAM;
-  ModuleAnalysisManager MAM;
-  PassBuilder PB;
-  PB.registerModuleAnalyses(MAM);
-  PB.registerCGSCCAnalyses(CGAM);
-  PB.registerFunctionAnalyses(FAM);
-  PB.registerLoopAnalyses(LAM);
-  PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
-  PB.buildPerModuleDefaultPipeline(OptimizationLevel::O2).run(M, MAM);
 }
 
 std::unique_ptr<orc::LLJIT> makeJIT() {

@@ -17,6 +17,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "lower/AliasInfo.h"
+#include "OptimizeForTest.h"
 #include "lower/DeterministicNaN.h"
 #include "lower/FunctionContext.h"
 #include "lower/LowerSimd.h"
@@ -40,6 +41,7 @@
 #include <vector>
 
 using namespace wasmaot;
+using namespace wasmaot::test;
 using namespace llvm;
 
 namespace {
@@ -143,20 +145,6 @@ void emitCase(llvm::Module &M, const Case &C, unsigned ConstMask,
   Value *V = lowerSimdFloat(FC, C.Op, Operands);
   FC.B.CreateAlignedStore(V, F->getArg(1), Align(8));
   FC.B.CreateRetVoid();
-}
-
-void optimizeO2(llvm::Module &M) {
-  LoopAnalysisManager LAM;
-  FunctionAnalysisManager FAM;
-  CGSCCAnalysisManager CGAM;
-  ModuleAnalysisManager MAM;
-  PassBuilder PB;
-  PB.registerModuleAnalyses(MAM);
-  PB.registerCGSCCAnalyses(CGAM);
-  PB.registerFunctionAnalyses(FAM);
-  PB.registerLoopAnalyses(LAM);
-  PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
-  PB.buildPerModuleDefaultPipeline(OptimizationLevel::O2).run(M, MAM);
 }
 
 /// The ways each case is compiled: optimised or not, deterministic or not.

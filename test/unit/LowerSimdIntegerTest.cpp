@@ -15,6 +15,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "lower/AliasInfo.h"
+#include "OptimizeForTest.h"
 #include "lower/FunctionContext.h"
 #include "lower/LowerSimd.h"
 #include "lower/NativeSignature.h"
@@ -34,6 +35,7 @@
 #include <vector>
 
 using namespace wasmaot;
+using namespace wasmaot::test;
 using namespace llvm;
 
 namespace {
@@ -145,20 +147,6 @@ void emitCase(llvm::Module &M, const Case &C, unsigned ConstMask,
                 F->getArg(1));
   B.CreateAlignedStore(Result, F->getArg(1), Align(1));
   B.CreateRetVoid();
-}
-
-void optimizeO2(llvm::Module &M) {
-  LoopAnalysisManager LAM;
-  FunctionAnalysisManager FAM;
-  CGSCCAnalysisManager CGAM;
-  ModuleAnalysisManager MAM;
-  PassBuilder PB;
-  PB.registerModuleAnalyses(MAM);
-  PB.registerCGSCCAnalyses(CGAM);
-  PB.registerFunctionAnalyses(FAM);
-  PB.registerLoopAnalyses(LAM);
-  PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
-  PB.buildPerModuleDefaultPipeline(OptimizationLevel::O2).run(M, MAM);
 }
 
 using CaseFn = void (*)(const uint8_t *Args, uint8_t *Result);
