@@ -10,6 +10,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/TargetParser/Triple.h"
 #include "llvm/Support/ErrorHandling.h"
 
 using namespace llvm;
@@ -104,6 +105,40 @@ void lendSiteToFoldingUser(llvm::Instruction &Load) {
   }
 }
 
+/// Whether a store that faults part-way may already have written the bytes
+/// before the fault. The spec says a trapping store writes nothing, but a
+/// store that straddles the end of memory has its first bytes on an
+/// accessible page. x86-64 checks every page of an access before it writes
+/// any byte. AArch64 may write a misaligned store piecewise (the
+/// architecture leaves it open; SIMD stores and qemu split them), and
+/// RISC-V without fast misaligned access stores alignment-1 values byte by
+/// byte. Unknown targets are treated as the latter.
+bool storesMayWritePartially(const llvm::Module &M) {
+  return !Triple(M.getTargetTriple()).isX86();
+}
+
+/// Before a store of more than one byte that may write partially, a
+/// volatile load of its last byte: the only boundary a guarded access can
+/// cross is the end of memory, so if the last byte is accessible every
+/// byte is, and if not the probe faults before anything is written. It
+/// carries the store's location, so the fault maps to the store's site.
+void probeLastByte(StoreInst &Store) {
+  const DataLayout &DL = Store.getModule()->getDataLayout();
+  uint64_t Bytes = DL.getTypeStoreSize(Store.getValueOperand()->getType());
+  if (Bytes <= 1)
+    return;
+  LLVMContext &Ctx = Store.getContext();
+  Type *I8 = Type::getInt8Ty(Ctx);
+  auto *Last = GetElementPtrInst::Create(
+      I8, Store.getPointerOperand(),
+      {ConstantInt::get(Type::getInt64Ty(Ctx), Bytes - 1)}, "last",
+      Store.getIterator());
+  auto *Probe = new LoadInst(I8, Last, "probe", /*isVolatile=*/true, Align(1),
+                             Store.getIterator());
+  Last->setDebugLoc(Store.getDebugLoc());
+  Probe->setDebugLoc(Store.getDebugLoc());
+}
+
 } // namespace
 
 Value *emitGuardedLoad(FunctionContext &FC, Type *MemTy, Value *Ptr) {
@@ -126,6 +161,7 @@ void lowerGuardedAccesses(llvm::Module &M) {
       Markers.push_back(&F);
   for (llvm::Function *F : Markers) {
     const bool IsLoad = F->getName().starts_with(LoadPrefix);
+    const bool Probe = !IsLoad && storesMayWritePartially(M);
     // Every use is a direct call: markers are never stored or passed on.
     while (!F->use_empty()) {
       auto *Call = cast<CallInst>(F->user_back());
@@ -137,9 +173,13 @@ void lowerGuardedAccesses(llvm::Module &M) {
             new LoadInst(F->getReturnType(), Call->getArgOperand(0), "",
                          /*isVolatile=*/true, Align(1), Call->getIterator());
       } else {
-        Access =
+        auto *Store =
             new StoreInst(Call->getArgOperand(1), Call->getArgOperand(0),
                           /*isVolatile=*/true, Align(1), Call->getIterator());
+        Store->setDebugLoc(Call->getDebugLoc());
+        if (Probe)
+          probeLastByte(*Store);
+        Access = Store;
       }
       Access->setDebugLoc(Call->getDebugLoc());
       Access->takeName(Call);

@@ -26,7 +26,11 @@
 // After optimisation, lowerGuardedAccesses() turns every marker call into a
 // volatile load or store with the call's debug location (the site map reads
 // it), so the code generator neither deletes a fault nor moves memory
-// operations across it either.
+// operations across it either. On targets that may write a faulting store
+// in part (AArch64, RISC-V), each store of more than one byte is preceded by
+// a volatile load of its last byte, so a store straddling the end of memory
+// faults before it writes anything (test/lit/codegen/
+// memory-guard-partial-store.test).
 //
 //===----------------------------------------------------------------------===//
 #ifndef WASMAOT_LOWER_GUARDEDACCESS_H

@@ -52,6 +52,23 @@
 (assert_return (get "g") (i32.const 8))
 (assert_return (invoke "peek" (i32.const 16)) (i32.const 9))
 
+;; A store that straddles the end of memory writes none of its bytes, at
+;; every width and every overhang.
+(module
+  (memory 1)
+  (func (export "store16") (param i32) (i32.store16 (local.get 0) (i32.const -1)))
+  (func (export "store32") (param i32) (i32.store (local.get 0) (i32.const -1)))
+  (func (export "store64") (param i32) (i64.store (local.get 0) (i64.const -1)))
+  (func (export "storef64") (param i32) (f64.store (local.get 0) (f64.const -1)))
+  (func (export "tail") (result i64) (i64.load (i32.const 65528))))
+(assert_trap (invoke "store16" (i32.const 65535)) "out of bounds memory access")
+(assert_trap (invoke "store32" (i32.const 65533)) "out of bounds memory access")
+(assert_trap (invoke "store32" (i32.const 65535)) "out of bounds memory access")
+(assert_trap (invoke "store64" (i32.const 65529)) "out of bounds memory access")
+(assert_trap (invoke "store64" (i32.const 65535)) "out of bounds memory access")
+(assert_trap (invoke "storef64" (i32.const 65532)) "out of bounds memory access")
+(assert_return (invoke "tail") (i64.const 0))
+
 ;; Stores before a fault are all visible; stores after it are not, even
 ;; when LLVM could merge or reorder them.
 (module
@@ -86,6 +103,10 @@
 (assert_return (invoke "null1") (i32.const 0))
 (assert_trap (invoke "store-then-fault" (i32.const 65530)) "out of bounds memory access")
 (assert_return (invoke "peek64" (i32.const 16)) (i64.const -1))
+;; The faulting store straddled the end of memory: none of its in-bounds
+;; bytes (65530..65535) were written, on targets that write a misaligned
+;; store piecewise too.
+(assert_return (invoke "peek64" (i32.const 65528)) (i64.const 0))
 
 ;; v128 accesses are guarded like the scalar ones: a load whose value is
 ;; dead still traps, a store that crosses the end of memory writes none of
