@@ -4,25 +4,32 @@
 
 #include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/IR/LegacyPassManager.h"
-#include "llvm/Support/CommandLine.h"
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/InstIterator.h"
 
 using namespace llvm;
 
 namespace wasmaot {
 
 /// The site map (abi/SiteMap.h) reads the line table, where code without a
-/// debug location normally continues the row of whatever precedes it: a
-/// load an optimisation moved (which drops its location) would be reported
-/// as the instruction before it. Told to, the code generator marks such
-/// code as line 0 instead. Without optimisation every instruction keeps the
-/// location lowering gave it, and the extra rows would only cost time
-/// (about 15% of an -O0 build).
-static void markCodeWithoutLocation(bool Mark) {
-  StringMap<cl::Option *> &Options = cl::getRegisteredOptions();
-  auto It = Options.find("use-unknown-locations");
-  if (It != Options.end())
-    It->second->addOccurrence(0, "use-unknown-locations",
-                              Mark ? "Enable" : "Default");
+/// debug location continues the row of whatever precedes it: a load an
+/// optimisation moved (which drops its location) would be reported as the
+/// instruction before it. So every instruction of a function with a
+/// subprogram that has no location gets line 0, which maps to nothing.
+/// (LLVM's -use-unknown-locations does the same in the code generator, but
+/// it is a process-wide option, and a compile must not change those.)
+/// Without optimisation every instruction keeps the location lowering gave
+/// it, and the walk is skipped.
+static void markCodeWithoutLocation(Module &M) {
+  for (Function &F : M) {
+    DISubprogram *SP = F.getSubprogram();
+    if (!SP)
+      continue;
+    DebugLoc Unknown = DILocation::get(M.getContext(), 0, 0, SP);
+    for (Instruction &I : instructions(F))
+      if (!I.getDebugLoc())
+        I.setDebugLoc(Unknown);
+  }
 }
 
 Error emitModule(Module &M, TargetMachine &TM, OutputKind Kind,
@@ -48,8 +55,8 @@ Error emitModule(Module &M, TargetMachine &TM, OutputKind Kind,
   raw_svector_ostream BufferOS(Buffer);
   raw_pwrite_stream &CodeOS = SiteFuncs.empty() ? OS : BufferOS;
 
-  if (!SiteFuncs.empty())
-    markCodeWithoutLocation(TM.getOptLevel() != CodeGenOptLevel::None);
+  if (!SiteFuncs.empty() && TM.getOptLevel() != CodeGenOptLevel::None)
+    markCodeWithoutLocation(M);
 
   // Code generation still runs on the legacy pass manager in LLVM 19.
   legacy::PassManager PM;

@@ -6,7 +6,7 @@
 // marked code that can trap by a fault; line = a function's body offset and
 // column 0 for its other code. Line 0 (code whose location LLVM merged or
 // dropped; with optimisation also code with no location at all, which
-// Emit.cpp has the code generator mark so) maps to nothing. The ranges are
+// Emit.cpp gives line 0) maps to nothing. The ranges are
 // then cut at the guest functions' symbols.
 //
 //===----------------------------------------------------------------------===//
