@@ -27,6 +27,8 @@
 #   --expected-failures F the known failures (default test/spec/expected-failures.txt)
 #   --max-failures N      failures listed one by one (default 300)
 #   --work-dir DIR        where the work files go (default below); emptied first
+#   --compile-flag ARG    one more argument for every wasm-aot compile
+#                         (repeatable), e.g. --compile-flag=--partition-size=1
 #   --allow-unsupported   commands whose module wasm-aot refuses as valid but
 #                         not supported (exit status 4) are counted, not failed
 # Files may be paths or bare names ("i32" or "i32.wast", looked up in core/).
@@ -63,6 +65,7 @@ timeout=
 max_failures=300
 work=
 allow_unsupported=
+compile_flags=()
 xfail=$repo/test/spec/expected-failures.txt
 files=()
 
@@ -90,6 +93,8 @@ while [ $# -gt 0 ]; do
     --work-dir) work=$2; shift 2 ;;
     --work-dir=*) work=${1#*=}; shift ;;
     --allow-unsupported) allow_unsupported=--allow-unsupported; shift ;;
+    --compile-flag) compile_flags+=("--compile-flag=$2"); shift 2 ;;
+    --compile-flag=*) compile_flags+=("--compile-flag=${1#*=}"); shift ;;
     --max-failures) max_failures=$2; shift 2 ;;
     --max-failures=*) max_failures=${1#*=}; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -257,6 +262,7 @@ rc=0
   --bounds-checks="$mode" --opt-level="${opt#-}" \
   --jobs="$jobs" --compile-jobs="$compile_jobs" --timeout="$timeout" \
   --max-failures="$max_failures" $allow_unsupported \
+  ${compile_flags[@]+"${compile_flags[@]}"} \
   ${xfail_args[@]+"${xfail_args[@]}"} \
   ${conversion_failures[@]+"${conversion_failures[@]}"} \
   ${jsons[@]+"${jsons[@]}"} || rc=$?

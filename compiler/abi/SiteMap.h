@@ -30,8 +30,9 @@
 
 namespace wasmaot {
 
-/// Named metadata: one operand per defined function, in defined-index
-/// order, each !{ptr @function, i32 body_start}.
+/// Named metadata: one operand per defined function of the LLVM module, in
+/// defined-index order, each !{ptr @function, i32 body_start,
+/// i32 defined_index}.
 inline constexpr llvm::StringLiteral SiteFunctionsMetadata =
     "wasm_aot.site_functions";
 

@@ -10,6 +10,9 @@
 #ifndef WASMAOT_CODEGEN_CODEGEN_H
 #define WASMAOT_CODEGEN_CODEGEN_H
 
+#include "abi/SiteMap.h"
+
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
@@ -17,6 +20,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace wasmaot {
 
@@ -55,8 +59,23 @@ createTargetMachine(const TargetOptions &Opts);
 /// Runs the new pass manager's default module pipeline for Level on M.
 void optimizeModule(llvm::Module &M, llvm::TargetMachine &TM, OptLevel Level);
 
+/// An object made by the code generator, and the site map of the guest
+/// functions in it when lowering gave them one (abi/SiteMap.h).
+struct EmittedObject {
+  llvm::SmallVector<char, 0> Bytes;
+  /// One entry per guest function of the module, in defined-index order.
+  std::vector<SiteMapFunction> Sites;
+  bool HasSites = false;
+};
+
+/// Runs the code generator on M for an object. The map, when there is
+/// one, is returned rather than written into the object: the placeholder it
+/// belongs in may be in another object (driver/Partition.h).
+llvm::Expected<EmittedObject> emitObject(llvm::Module &M,
+                                         llvm::TargetMachine &TM);
+
 /// Writes M as Kind to OS. Object and assembly output run the target's
-/// code generator on M.
+/// code generator on M; an object gets its site map.
 llvm::Error emitModule(llvm::Module &M, llvm::TargetMachine &TM,
                        OutputKind Kind, llvm::raw_pwrite_stream &OS);
 

@@ -32,6 +32,48 @@ static void markCodeWithoutLocation(Module &M) {
   }
 }
 
+/// Runs the code generator on M, writing Kind (object or assembly) to OS.
+static Error runCodeGen(Module &M, TargetMachine &TM, CodeGenFileType Kind,
+                        raw_pwrite_stream &OS) {
+  // Code generation still runs on the legacy pass manager in LLVM 19.
+  legacy::PassManager PM;
+  if (TM.addPassesToEmitFile(PM, OS, nullptr, Kind))
+    return createStringError(inconvertibleErrorCode(),
+                             "target '" + TM.getTargetTriple().str() +
+                                 "' cannot emit this kind of file");
+  PM.run(M);
+  return Error::success();
+}
+
+Expected<EmittedObject> emitObject(Module &M, TargetMachine &TM) {
+  EmittedObject Result;
+  std::vector<SiteFunctionSymbol> SiteFuncs = siteFunctionSymbols(M);
+  if (!SiteFuncs.empty() && TM.getOptLevel() != CodeGenOptLevel::None)
+    markCodeWithoutLocation(M);
+  SmallVector<char, 0> Code;
+  raw_svector_ostream CodeOS(Code);
+  if (Error E = runCodeGen(M, TM, CodeGenFileType::ObjectFile, CodeOS))
+    return std::move(E);
+  if (SiteFuncs.empty()) {
+    Result.Bytes = std::move(Code);
+    return std::move(Result);
+  }
+  // The object's site map comes from its line table; the debug sections
+  // only carried it.
+  StringRef Object(Code.data(), Code.size());
+  Expected<std::vector<SiteMapFunction>> Sites =
+      buildSiteMap(Object, SiteFuncs);
+  if (!Sites)
+    return Sites.takeError();
+  Expected<SmallVector<char, 0>> Stripped = stripDebugSections(Object);
+  if (!Stripped)
+    return Stripped.takeError();
+  Result.Bytes = std::move(*Stripped);
+  Result.Sites = std::move(*Sites);
+  Result.HasSites = true;
+  return std::move(Result);
+}
+
 Error emitModule(Module &M, TargetMachine &TM, OutputKind Kind,
                  raw_pwrite_stream &OS) {
   switch (Kind) {
@@ -41,41 +83,20 @@ Error emitModule(Module &M, TargetMachine &TM, OutputKind Kind,
   case OutputKind::Bitcode:
     WriteBitcodeToFile(M, OS);
     return Error::success();
-  case OutputKind::Object:
   case OutputKind::Assembly:
+    // Assembly keeps the debug directives and the empty map.
+    return runCodeGen(M, TM, CodeGenFileType::AssemblyFile, OS);
+  case OutputKind::Object:
     break;
   }
-  // An object of a lowered module gets its site map (abi/SiteMap.h) from
-  // the line table, so it is written to memory first. Assembly keeps the
-  // debug directives and the empty map.
-  std::vector<SiteFunctionSymbol> SiteFuncs;
-  if (Kind == OutputKind::Object)
-    SiteFuncs = siteFunctionSymbols(M);
-  SmallVector<char, 0> Buffer;
-  raw_svector_ostream BufferOS(Buffer);
-  raw_pwrite_stream &CodeOS = SiteFuncs.empty() ? OS : BufferOS;
-
-  if (!SiteFuncs.empty() && TM.getOptLevel() != CodeGenOptLevel::None)
-    markCodeWithoutLocation(M);
-
-  // Code generation still runs on the legacy pass manager in LLVM 19.
-  legacy::PassManager PM;
-  CodeGenFileType FT = Kind == OutputKind::Object
-                           ? CodeGenFileType::ObjectFile
-                           : CodeGenFileType::AssemblyFile;
-  if (TM.addPassesToEmitFile(PM, CodeOS, nullptr, FT))
-    return createStringError(inconvertibleErrorCode(),
-                             "target '" + TM.getTargetTriple().str() +
-                                 "' cannot emit this kind of file");
-  PM.run(M);
-  if (SiteFuncs.empty())
-    return Error::success();
-
-  Expected<SmallVector<char, 0>> Final =
-      writeSiteMap(StringRef(Buffer.data(), Buffer.size()), SiteFuncs);
-  if (!Final)
-    return Final.takeError();
-  OS.write(Final->data(), Final->size());
+  Expected<EmittedObject> Obj = emitObject(M, TM);
+  if (!Obj)
+    return Obj.takeError();
+  // A whole module holds the map's placeholder as well as its functions.
+  if (Obj->HasSites)
+    if (Error E = replaceSiteMap(Obj->Bytes, Obj->Sites))
+      return E;
+  OS.write(Obj->Bytes.data(), Obj->Bytes.size());
   return Error::success();
 }
 

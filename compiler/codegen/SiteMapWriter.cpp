@@ -64,7 +64,7 @@ Site siteOfRow(const DWARFDebugLine::Row &Row,
   });
   if (Row.Column != 0 || It == Funcs.end() || It->BodyStart != Row.Line)
     return Site::unknown();
-  return Site::inFunction(static_cast<uint32_t>(It - Funcs.begin()));
+  return Site::inFunction(It->Defined);
 }
 
 Expected<std::vector<CodeRange>>
@@ -188,6 +188,8 @@ std::vector<SiteFunctionSymbol> siteFunctionSymbols(const llvm::Module &M) {
       F.Symbol = V->getValue()->getName().str();
     if (auto *C = mdconst::dyn_extract<ConstantInt>(Entry->getOperand(1)))
       F.BodyStart = static_cast<uint32_t>(C->getZExtValue());
+    if (auto *C = mdconst::dyn_extract<ConstantInt>(Entry->getOperand(2)))
+      F.Defined = static_cast<uint32_t>(C->getZExtValue());
     Funcs.push_back(std::move(F));
   }
   return Funcs;
@@ -213,7 +215,7 @@ buildSiteMap(StringRef Object, ArrayRef<SiteFunctionSymbol> Funcs) {
     if (It == Symbols->end())
       return internalError("no symbol for function '" + Funcs[I].Symbol +
                            "'");
-    Map.push_back(functionRows(*Ranges, It->second, static_cast<uint32_t>(I),
+    Map.push_back(functionRows(*Ranges, It->second, Funcs[I].Defined,
                                Funcs[I].BodyStart));
   }
   return Map;
@@ -261,13 +263,7 @@ static Error replaceSectionContents(SmallVectorImpl<char> &Obj, StringRef Name,
   return Error::success();
 }
 
-Expected<SmallVector<char, 0>>
-writeSiteMap(StringRef Object, ArrayRef<SiteFunctionSymbol> Funcs) {
-  Expected<std::vector<SiteMapFunction>> Map = buildSiteMap(Object, Funcs);
-  if (!Map)
-    return Map.takeError();
-
-  // The debug sections only carried the map: strip them.
+Expected<SmallVector<char, 0>> stripDebugSections(StringRef Object) {
   objcopy::ConfigManager Config;
   Config.Common.InputFilename = "object";
   Config.Common.OutputFilename = "object";
@@ -280,11 +276,13 @@ writeSiteMap(StringRef Object, ArrayRef<SiteFunctionSymbol> Funcs) {
   raw_svector_ostream OS(Out);
   if (Error E = objcopy::executeObjcopyOnBinary(Config, **Bin, OS))
     return std::move(E);
-
-  if (Error E =
-          replaceSectionContents(Out, WA_SITE_MAP_SECTION, encodeSiteMap(*Map)))
-    return std::move(E);
   return Out;
+}
+
+Error replaceSiteMap(SmallVectorImpl<char> &Object,
+                     ArrayRef<SiteMapFunction> Map) {
+  return replaceSectionContents(Object, WA_SITE_MAP_SECTION,
+                                encodeSiteMap(Map));
 }
 
 } // namespace wasmaot

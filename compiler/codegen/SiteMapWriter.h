@@ -2,8 +2,8 @@
 //
 // The code generator's half of the site map (abi/SiteMap.h): reads the line
 // table of the object code generation produced, turns it into the wa_site_map
-// of the module's guest functions, writes that into the map's section and
-// strips the debug sections, which only carried it.
+// of the module's guest functions, strips the debug sections, which only
+// carried it, and writes the map into the map's section.
 //
 //===----------------------------------------------------------------------===//
 #ifndef WASMAOT_CODEGEN_SITEMAPWRITER_H
@@ -25,6 +25,7 @@ namespace wasmaot {
 struct SiteFunctionSymbol {
   std::string Symbol;
   uint32_t BodyStart = 0;
+  uint32_t Defined = 0; ///< defined index (function index minus imports)
 };
 
 /// The guest functions lowering listed in M (SiteFunctionsMetadata), in
@@ -36,11 +37,14 @@ llvm::Expected<std::vector<SiteMapFunction>>
 buildSiteMap(llvm::StringRef Object,
              llvm::ArrayRef<SiteFunctionSymbol> Funcs);
 
-/// Object with the map of Funcs in WA_SITE_MAP_SECTION and without debug
-/// sections.
+/// Object without its debug sections (they only carried the map).
 llvm::Expected<llvm::SmallVector<char, 0>>
-writeSiteMap(llvm::StringRef Object,
-             llvm::ArrayRef<SiteFunctionSymbol> Funcs);
+stripDebugSections(llvm::StringRef Object);
+
+/// Puts the encoded Map into WA_SITE_MAP_SECTION of Object, which holds the
+/// placeholder lowering emitted (the module's descriptor points to it).
+llvm::Error replaceSiteMap(llvm::SmallVectorImpl<char> &Object,
+                           llvm::ArrayRef<SiteMapFunction> Map);
 
 } // namespace wasmaot
 

@@ -33,28 +33,50 @@ Error verifyLowered(const llvm::Module &M) {
   return Error::success();
 }
 
+Expected<std::unique_ptr<llvm::Module>>
+lowerForCodeGen(const Module &Wasm, const CompileOptions &Opts,
+                TargetMachine &TM, LLVMContext &Ctx,
+                const LoweringScope &Scope) {
+  Expected<std::unique_ptr<llvm::Module>> M =
+      lowerModule(Wasm, Ctx, Opts.Lower, TM.getTargetTriple(),
+                  TM.createDataLayout(), Scope);
+  if (!M)
+    return M.takeError();
+  if (Error E = verifyLowered(**M))
+    return std::move(E);
+  optimizeModule(**M, TM, Opts.Target.Opt);
+  // Every output, LLVM IR included, shows the accesses the code generator
+  // gets: guarded ones are ordinary (volatile) accesses from here on.
+  lowerGuardedAccesses(**M);
+  return M;
+}
+
 Error compileModule(const Module &Wasm, const CompileOptions &Opts,
                     raw_pwrite_stream &OS) {
   if (Error E = validateModule(Wasm))
     return E;
+  if (Opts.Output == OutputKind::Object) {
+    std::vector<FunctionRange> Plan = planPartitions(Wasm, Opts.Partition);
+    if (Plan.size() > 1)
+      return compilePartitioned(Wasm, Opts, Plan, OS);
+  }
   Expected<std::unique_ptr<TargetMachine>> TM =
       createTargetMachine(Opts.Target);
   if (!TM)
     return TM.takeError();
-
+  const uint64_t NumFuncs = Wasm.Functions.size();
+  if (Opts.Progress)
+    Opts.Progress(0, NumFuncs);
   LLVMContext Ctx;
-  Expected<std::unique_ptr<llvm::Module>> M =
-      lowerModule(Wasm, Ctx, Opts.Lower, (*TM)->getTargetTriple(),
-                  (*TM)->createDataLayout());
+  Expected<std::unique_ptr<llvm::Module>> M = lowerForCodeGen(
+      Wasm, Opts, **TM, Ctx, LoweringScope::whole(Wasm));
   if (!M)
     return M.takeError();
-  if (Error E = verifyLowered(**M))
+  if (Error E = emitModule(**M, **TM, Opts.Output, OS))
     return E;
-  optimizeModule(**M, **TM, Opts.Target.Opt);
-  // Every output, LLVM IR included, shows the accesses the code generator
-  // gets: guarded ones are ordinary (volatile) accesses from here on.
-  lowerGuardedAccesses(**M);
-  return emitModule(**M, **TM, Opts.Output, OS);
+  if (Opts.Progress)
+    Opts.Progress(NumFuncs, NumFuncs);
+  return Error::success();
 }
 
 Error compileModule(ArrayRef<uint8_t> Bytes, const CompileOptions &Opts,

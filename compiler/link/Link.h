@@ -95,6 +95,12 @@ llvm::Error linkExecutable(const llvm::Triple &Triple,
                            const std::vector<std::string> &Archives,
                            const CLibrary &LibC, llvm::StringRef Output);
 
+/// Links the relocatable ELF objects Objects for Triple into one
+/// relocatable object at Output (ld -r), with lld's ELF driver.
+llvm::Error linkRelocatable(const llvm::Triple &Triple,
+                            const std::vector<std::string> &Objects,
+                            llvm::StringRef Output);
+
 } // namespace wasmaot
 
 #endif

@@ -41,6 +41,33 @@ std::string inDir(StringRef Dir, StringRef File) {
   return std::string(P);
 }
 
+/// Runs lld's ELF driver in-process with Args (Args[0] is the program
+/// name); its diagnostics go into the error.
+Error runLld(const std::vector<std::string> &Args) {
+  std::vector<const char *> Argv;
+  for (const std::string &A : Args)
+    Argv.push_back(A.c_str());
+  std::string Out, Err;
+  raw_string_ostream OutOS(Out), ErrOS(Err);
+  // lld reports a fatal error by "exiting", which lldMain turns into a
+  // return through a crash-recovery context, but only when crash recovery
+  // is enabled and only on the thread that entered it (hence --threads=1
+  // in every link). Without it, a bad object would end the process silently.
+  CrashRecoveryContext::Enable();
+  lld::Result R =
+      lld::lldMain(Argv, OutOS, ErrOS, {{lld::Gnu, &lld::elf::link}});
+  OutOS.flush();
+  ErrOS.flush();
+  if (R.retCode != 0) {
+    StringRef Message = StringRef(Err).trim();
+    return createStringError(inconvertibleErrorCode(),
+                             "linking failed: " +
+                                 (Message.empty() ? StringRef("lld failed")
+                                                  : Message));
+  }
+  return Error::success();
+}
+
 } // namespace
 
 Error linkExecutable(const Triple &T, const std::vector<std::string> &Objects,
@@ -79,28 +106,19 @@ Error linkExecutable(const Triple &T, const std::vector<std::string> &Objects,
   Args.push_back(inDir(LibC.GccDir, "crtend.o"));
   Args.push_back(inDir(LibC.Dir, "crtn.o"));
 
-  std::vector<const char *> Argv;
-  for (const std::string &A : Args)
-    Argv.push_back(A.c_str());
-  std::string Out, Err;
-  raw_string_ostream OutOS(Out), ErrOS(Err);
-  // lld reports a fatal error by "exiting", which lldMain turns into a
-  // return through a crash-recovery context, but only when crash recovery
-  // is enabled and only on the thread that entered it (hence --threads=1
-  // above). Without it, a bad object would end the process silently.
-  CrashRecoveryContext::Enable();
-  lld::Result R =
-      lld::lldMain(Argv, OutOS, ErrOS, {{lld::Gnu, &lld::elf::link}});
-  OutOS.flush();
-  ErrOS.flush();
-  if (R.retCode != 0) {
-    StringRef Message = StringRef(Err).trim();
+  return runLld(Args);
+}
+
+Error linkRelocatable(const Triple &T, const std::vector<std::string> &Objects,
+                      StringRef Output) {
+  StringRef Emulation = emulation(T);
+  if (Emulation.empty())
     return createStringError(inconvertibleErrorCode(),
-                             "linking failed: " +
-                                 (Message.empty() ? StringRef("lld failed")
-                                                  : Message));
-  }
-  return Error::success();
+                             "cannot link objects for " + T.str());
+  std::vector<std::string> Args = {"ld.lld", "-m", Emulation.str(), "-r",
+                                   "--threads=1", "-o", Output.str()};
+  Args.insert(Args.end(), Objects.begin(), Objects.end());
+  return runLld(Args);
 }
 
 } // namespace wasmaot

@@ -2,9 +2,8 @@
 //
 // What the lowering of every function shares: the LLVM module, the wasm
 // module, the layout of the runtime's structures, the options, the alias
-// tags and the LLVM function of every defined wasm function (created by
-// ModuleLowering.cpp before any body is lowered, so calls can refer to
-// functions not lowered yet).
+// tags, the part of the module being lowered and the LLVM function of
+// every defined wasm function it refers to.
 //
 //===----------------------------------------------------------------------===//
 #ifndef WASMAOT_LOWER_MODULECONTEXT_H
@@ -14,6 +13,7 @@
 #include "ir/Module.h"
 #include "lower/AliasInfo.h"
 #include "lower/LowerOptions.h"
+#include "lower/LoweringScope.h"
 
 #include "llvm/IR/Function.h"
 #include "llvm/IR/Module.h"
@@ -28,19 +28,34 @@ struct ModuleContext {
   InstanceLayout Layout;
   LowerOptions Opts;
   AliasInfo Alias;
-  /// The LLVM function of each defined function, by defined index
-  /// (function index minus the number of imported functions). Internal
-  /// linkage, native signature (NativeSignature.h).
-  std::vector<llvm::Function *> DefinedFuncs;
+  LoweringScope Scope;
 
   uint32_t numImportedFuncs() const { return Wasm.numImportedFuncs(); }
-  /// The LLVM function of function index FuncIndex; null for an import
-  /// (imports are called through instance->funcs[FuncIndex]).
+  /// The LLVM function of function index FuncIndex, declared on first use
+  /// when its body is in another partition; null for an import (imports
+  /// are called through instance->funcs[FuncIndex]). Native signature
+  /// (NativeSignature.h).
   llvm::Function *definedFunction(uint32_t FuncIndex) const {
-    return FuncIndex < numImportedFuncs()
-               ? nullptr
-               : DefinedFuncs[FuncIndex - numImportedFuncs()];
+    if (FuncIndex < numImportedFuncs())
+      return nullptr;
+    llvm::Function *&F = DefinedFuncs[FuncIndex - numImportedFuncs()];
+    if (!F)
+      F = declareDefined(FuncIndex - numImportedFuncs());
+    return F;
   }
+  /// The same, by defined index (function index minus the imports).
+  llvm::Function *definedByIndex(uint32_t Defined) const {
+    return definedFunction(numImportedFuncs() + Defined);
+  }
+
+  /// By defined index; null until created. ModuleLowering.cpp creates the
+  /// functions whose bodies are in scope before any body is lowered (so
+  /// calls can refer to functions not lowered yet, and the functions keep
+  /// the module's order), the others on first use.
+  mutable std::vector<llvm::Function *> DefinedFuncs;
+
+private:
+  llvm::Function *declareDefined(uint32_t Defined) const;
 };
 
 } // namespace wasmaot

@@ -202,8 +202,9 @@ Constant *DescriptorBuilder::siteMap() {
 }
 
 Constant *DescriptorBuilder::funcCode() {
-  SmallVector<Constant *, 16> Elems(MC.DefinedFuncs.begin(),
-                                    MC.DefinedFuncs.end());
+  SmallVector<Constant *, 16> Elems;
+  for (uint32_t I = 0; I < Wasm.Functions.size(); ++I)
+    Elems.push_back(MC.definedByIndex(I));
   return array(PointerType::getUnqual(Ctx), Elems, "wasm.func_code");
 }
 

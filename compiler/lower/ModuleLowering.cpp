@@ -137,9 +137,34 @@ std::vector<llvm::Function *> emitImportThunks(const ModuleContext &MC) {
 
 } // namespace
 
+llvm::Function *ModuleContext::declareDefined(uint32_t Defined) const {
+  const uint32_t FuncIndex = numImportedFuncs() + Defined;
+  const FuncType &FT = Wasm.Types[Wasm.Functions[Defined].TypeIndex];
+  FunctionType *Ty = nativeFunctionType(M.getContext(), FT);
+  std::string Name = functionSymbol(Wasm, FuncIndex);
+  if (!Scope.Shared)
+    return createInternalFunction(*this, Ty, Name);
+  // Shared with the module's other objects: a hidden symbol, called
+  // directly (dso_local) as an internal one would be. The objects are
+  // linked into one and the symbols made local again (driver/Partition.h).
+  llvm::Function *F =
+      llvm::Function::Create(Ty, GlobalValue::ExternalLinkage, Name, M);
+  F->setVisibility(GlobalValue::HiddenVisibility);
+  F->setDSOLocal(true);
+  F->addFnAttr(Attribute::NoUnwind);
+  return F;
+}
+
 Expected<std::unique_ptr<llvm::Module>>
 lowerModule(const Module &Wasm, LLVMContext &Ctx, const LowerOptions &Opts,
             const Triple &TT, const DataLayout &DL) {
+  return lowerModule(Wasm, Ctx, Opts, TT, DL, LoweringScope::whole(Wasm));
+}
+
+Expected<std::unique_ptr<llvm::Module>>
+lowerModule(const Module &Wasm, LLVMContext &Ctx, const LowerOptions &Opts,
+            const Triple &TT, const DataLayout &DL,
+            const LoweringScope &Scope) {
   Expected<InstanceLayout> Layout =
       InstanceLayout::forPointerSize(DL.getPointerSize());
   if (!Layout)
@@ -152,22 +177,26 @@ lowerModule(const Module &Wasm, LLVMContext &Ctx, const LowerOptions &Opts,
   M->setTargetTriple(TT.str());
   M->setDataLayout(DL);
 
-  ModuleContext MC{*M, Wasm, *Layout, Opts, AliasInfo::create(Ctx), {}};
-
-  const uint32_t NumImported = Wasm.numImportedFuncs();
-  MC.DefinedFuncs.reserve(Wasm.Functions.size());
-  for (size_t I = 0; I < Wasm.Functions.size(); ++I) {
-    const uint32_t FuncIndex = NumImported + I;
-    const FuncType &FT = Wasm.Types[Wasm.Functions[I].TypeIndex];
-    MC.DefinedFuncs.push_back(createInternalFunction(
-        MC, nativeFunctionType(Ctx, FT), functionSymbol(Wasm, FuncIndex)));
-  }
+  ModuleContext MC{*M, Wasm, *Layout, Opts, AliasInfo::create(Ctx), Scope,
+                   {}};
+  MC.DefinedFuncs.assign(Wasm.Functions.size(), nullptr);
+  // The functions in scope first, in the module's order; the module part
+  // refers to all of them.
+  const uint32_t FirstDeclared = Scope.ModulePart ? 0 : Scope.FirstBody;
+  const uint32_t EndDeclared = Scope.ModulePart
+                                   ? static_cast<uint32_t>(Wasm.Functions.size())
+                                   : Scope.EndBody;
+  for (uint32_t I = FirstDeclared; I < EndDeclared; ++I)
+    MC.definedByIndex(I);
   // Only faults need the site map; explicit checks know their sites.
-  if (Opts.Bounds == BoundsChecks::Guard && Opts.SiteMap)
+  if (Opts.Bounds == BoundsChecks::Guard && Opts.SiteMap &&
+      Scope.EndBody > Scope.FirstBody)
     createSiteDebugInfo(MC);
-  for (size_t I = 0; I < Wasm.Functions.size(); ++I)
-    if (Error E = lowerFunctionBody(MC, I, *MC.DefinedFuncs[I]))
+  for (uint32_t I = Scope.FirstBody; I < Scope.EndBody; ++I)
+    if (Error E = lowerFunctionBody(MC, I, *MC.definedByIndex(I)))
       return std::move(E);
+  if (!Scope.ModulePart)
+    return std::move(M);
 
   DescriptorParts Parts;
   Parts.ImportThunks = emitImportThunks(MC);

@@ -1,7 +1,8 @@
 //===- ModuleLowering.h - A validated module to LLVM IR ---------*- C++ -*-===//
 //
 // The entry point of the lowering. Declares every defined function
-// (internal linkage), lowers each body (FunctionLowering.h), and emits what
+// (internal linkage, or hidden when the module is lowered in partitions:
+// LoweringScope.h), lowers each body (FunctionLowering.h), and emits what
 // the runtime needs to instantiate the module without its .wasm file: the
 // wa_module descriptor (the object's one external symbol,
 // LowerOptions::ModuleSymbol), an entry wrapper per exported function, a
@@ -14,6 +15,7 @@
 
 #include "ir/Module.h"
 #include "lower/LowerOptions.h"
+#include "lower/LoweringScope.h"
 
 #include "llvm/IR/DataLayout.h"
 #include "llvm/IR/LLVMContext.h"
@@ -32,6 +34,12 @@ llvm::Expected<std::unique_ptr<llvm::Module>>
 lowerModule(const Module &Wasm, llvm::LLVMContext &Ctx,
             const LowerOptions &Opts, const llvm::Triple &Triple,
             const llvm::DataLayout &DL);
+
+/// Lowers the part of Wasm that Scope names (LoweringScope.h).
+llvm::Expected<std::unique_ptr<llvm::Module>>
+lowerModule(const Module &Wasm, llvm::LLVMContext &Ctx,
+            const LowerOptions &Opts, const llvm::Triple &Triple,
+            const llvm::DataLayout &DL, const LoweringScope &Scope);
 
 } // namespace wasmaot
 

@@ -49,8 +49,8 @@ void createSiteDebugInfo(const ModuleContext &MC) {
 
   NamedMDNode *List = M.getOrInsertNamedMetadata(SiteFunctionsMetadata);
   llvm::Type *I32 = llvm::Type::getInt32Ty(Ctx);
-  for (size_t I = 0; I < MC.DefinedFuncs.size(); ++I) {
-    llvm::Function *F = MC.DefinedFuncs[I];
+  for (uint32_t I = MC.Scope.FirstBody; I < MC.Scope.EndBody; ++I) {
+    llvm::Function *F = MC.definedByIndex(I);
     const uint32_t BodyStart =
         static_cast<uint32_t>(MC.Wasm.Functions[I].BodyOffset);
     DISubprogram *SP = DIB.createFunction(
@@ -60,7 +60,8 @@ void createSiteDebugInfo(const ModuleContext &MC) {
     F->setSubprogram(SP);
     List->addOperand(MDNode::get(
         Ctx, {ValueAsMetadata::get(F),
-              ConstantAsMetadata::get(ConstantInt::get(I32, BodyStart))}));
+              ConstantAsMetadata::get(ConstantInt::get(I32, BodyStart)),
+              ConstantAsMetadata::get(ConstantInt::get(I32, I))}));
   }
   DIB.finalize();
 }

@@ -78,6 +78,8 @@ BuildResult buildOne(const BuildConfig &Config, const BuildJob &Job) {
                                         BoundsArg,      SymbolArg};
   if (!Config.Target.empty())
     CompileArgs.push_back(TargetArg);
+  for (const std::string &Arg : Config.ExtraCompileArgs)
+    CompileArgs.push_back(Arg);
   RunResult C = run(Config.WasmAot, CompileArgs, (Base + ".compile").str(),
                     Config.TimeoutSeconds);
   if (C.Exit != 0) {

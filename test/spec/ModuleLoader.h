@@ -33,6 +33,8 @@ struct BuildConfig {
   /// empty: the host's.
   std::string Target;
   unsigned TimeoutSeconds = 300;      ///< per tool invocation
+  /// More arguments for every `wasm-aot compile` (--compile-flag).
+  std::vector<std::string> ExtraCompileArgs;
 };
 
 /// One module to build: compile only (modules that must be rejected) or

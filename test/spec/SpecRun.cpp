@@ -91,6 +91,11 @@ cl::opt<std::string> BoundsChecks("bounds-checks",
                                   cl::init("guard"), cl::cat(Category));
 cl::opt<std::string> OptLevel("opt-level", cl::desc("O0, O1, O2 or O3"),
                               cl::init("O2"), cl::cat(Category));
+cl::list<std::string>
+    CompileFlags("compile-flag",
+                 cl::desc("An extra argument for every wasm-aot compile, "
+                          "e.g. --partition-size=1 (repeatable)"),
+                 cl::value_desc("ARG"), cl::cat(Category));
 cl::opt<std::string>
     XFailPath("expected-failures",
               cl::desc("The list of known failures (expected-failures.txt)"),
@@ -218,6 +223,8 @@ int main(int argc, char **argv) {
   Config.Build.Linker = Linker;
   Config.Build.OptLevel = ("-" + Opt).str();
   Config.Build.BoundsChecks = BoundsChecks;
+  Config.Build.ExtraCompileArgs.assign(CompileFlags.begin(),
+                                       CompileFlags.end());
   Config.Build.Target = Target;
   Config.Executor = Executor;
   if (!Emulator.empty()) {

@@ -20,7 +20,8 @@ Each report is judged:
              instruction's: always a failure
 
 usage: trap_sites.py --wasm-aot PATH --work-dir DIR [--wat2wasm PATH]
-                     [--wasm-objdump PATH] [--targets t1,t2] [-v]
+                     [--wasm-objdump PATH] [--targets t1,t2]
+                     [--build-flag ARG ...] [-v]
 Exit status: 0 all passed, 1 failures, 77 a required tool is missing.
 The last line is "N passed, N failed".
 """
@@ -240,6 +241,9 @@ def main():
     ap.add_argument("--wat2wasm", default=shutil.which("wat2wasm"))
     ap.add_argument("--wasm-objdump", default=shutil.which("wasm-objdump"))
     ap.add_argument("--targets", default="x86_64,aarch64,riscv64")
+    ap.add_argument("--build-flag", action="append", default=[],
+                    help="one more argument for every wasm-aot build "
+                         "(repeatable), e.g. --build-flag=--partition-size=1")
     ap.add_argument("-v", "--verbose", action="store_true")
     opts = ap.parse_args()
     if not opts.wat2wasm or not opts.wasm_objdump:
@@ -281,7 +285,8 @@ def main():
                 exe = work / f"{case.name}-{arch}-{mode}"
                 build = subprocess.run(
                     [wasm_aot, "build", f"--target={triple}",
-                     f"--bounds-checks={mode}", str(wasm), "-o", str(exe)],
+                     f"--bounds-checks={mode}", *opts.build_flag, str(wasm),
+                     "-o", str(exe)],
                     capture_output=True, text=True)
                 label = f"{arch} {mode} {case.name}"
                 if build.returncode != 0:

@@ -252,7 +252,9 @@ int runBuild(const BuildOptions &Opts, llvm::StringRef ToolPath,
 
   if (!writeObject(ModulePath, Diags, Name,
                    [&](llvm::raw_pwrite_stream &OS) {
-                     return compileModule(*Wasm, C, OS);
+                     return compileWithProgress(*Wasm, C,
+                                                Opts.Compile.Progress, Name,
+                                                OS);
                    }))
     return ExitFailure;
   if (!writeObject(ConfigObject.Path, Diags, Name,

@@ -23,7 +23,20 @@ wasmaot::CompileOptions libraryOptions(const CompileOptions &Opts) {
   C.Target.Features = Opts.TargetFeatures;
   C.Target.Opt = Opts.Opt;
   C.Output = Opts.outputKind();
+  C.Jobs = Opts.Jobs;
+  C.Partition.TargetBytes = Opts.PartitionBytes;
   return C;
+}
+
+llvm::Error compileWithProgress(const Module &Wasm, wasmaot::CompileOptions C,
+                                ProgressMode Mode, llvm::StringRef Name,
+                                llvm::raw_pwrite_stream &OS) {
+  // Erased before the caller reports an error on the same stream.
+  ProgressLine Line(llvm::errs(), Mode, Name);
+  C.Progress = [&Line](uint64_t Done, uint64_t Total) {
+    Line.update(Done, Total);
+  };
+  return compileModule(Wasm, C, OS);
 }
 
 int runCompile(const CompileOptions &Opts, Diagnostics &Diags) {
@@ -61,7 +74,8 @@ int runCompile(const CompileOptions &Opts, Diagnostics &Diags) {
     Diags.error(OutPath, llvm::errorCodeToError(EC));
     return ExitFailure;
   }
-  if (llvm::Error E = compileModule(*Wasm, C, Out.os())) {
+  if (llvm::Error E = compileWithProgress(*Wasm, C, Opts.Progress, Name,
+                                          Out.os())) {
     Diags.error(Name, std::move(E));
     return ExitFailure;
   }

@@ -80,7 +80,8 @@ CLI::App *addCompileCommand(CLI::App &App, CompileOptions &Opts) {
 }
 
 /// The options of compile that choose the code: -O, --bounds-checks,
-/// --no-site-map, --target, --cpu, --target-features.
+/// --no-site-map, --target, --cpu, --target-features; and how it is
+/// compiled: -j, --partition-size, --quiet, --progress.
 static void addCodegenOptions(CLI::App &Parent, CompileOptions &Opts) {
   CLI::App *Cmd = &Parent;
   // -O2 is -O with the value 2 to CLI11.
@@ -128,6 +129,23 @@ static void addCodegenOptions(CLI::App &Parent, CompileOptions &Opts) {
   Cmd->add_option("--target-features", Opts.TargetFeatures,
                   "LLVM target features to add or remove, e.g. +avx2,-sse4.2")
       ->type_name("LIST");
+  Cmd->add_option("-j,--jobs", Opts.Jobs,
+                  "Compile up to N partitions of a large module at once; "
+                  "default: one per core. The output is the same for every N")
+      ->type_name("N")
+      ->check(CLI::Range(1u, 1024u));
+  Cmd->add_flag_callback(
+      "--quiet", [&Opts] { Opts.Progress = ProgressMode::Never; },
+      "Show no progress line, even on a terminal");
+  Cmd->add_flag_callback(
+      "--progress", [&Opts] { Opts.Progress = ProgressMode::Always; },
+      "Report progress on stderr even when it is not a terminal (a line "
+      "at most once a second)");
+  Cmd->add_option("--partition-size", Opts.PartitionBytes,
+                  "Split a module into partitions of about BYTES of function "
+                  "bodies, compiled in parallel and linked into one object "
+                  "(at most 64); 0: never split. Default: 32768")
+      ->type_name("BYTES");
 }
 
 CLI::App *addBuildCommand(CLI::App &App, BuildOptions &Opts) {

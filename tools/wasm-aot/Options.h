@@ -10,7 +10,9 @@
 
 #include "abi/InstanceLayout.h"
 #include "codegen/CodeGen.h"
+#include "driver/Partition.h"
 #include "ir/Features.h"
+#include "Progress.h"
 
 #include "llvm/Support/Error.h"
 
@@ -66,7 +68,8 @@ struct InspectOptions {
 ///   [--bounds-checks=guard|explicit] [--no-site-map] [--meter-fuel]
 ///   [--interruptible] [--target=TRIPLE]
 ///   [--cpu=NAME]
-///   [--target-features=+x,-y] [--module-symbol=NAME]
+///   [--target-features=+x,-y] [--module-symbol=NAME] [-j N]
+///   [--partition-size=BYTES] [--quiet | --progress]
 struct CompileOptions {
   CommonOptions Common;
   std::string Input;
@@ -92,6 +95,12 @@ struct CompileOptions {
   std::string TargetFeatures;
   /// --module-symbol: the name of the wa_module descriptor.
   std::string ModuleSymbol = "wasm_aot_module";
+  /// -j: partitions compiled at once; 0: one per core.
+  unsigned Jobs = 0;
+  /// --partition-size: bytes of bodies per partition; 0: never split.
+  uint64_t PartitionBytes = PartitionOptions().TargetBytes;
+  /// --quiet / --progress: whether a long compile shows a progress line.
+  ProgressMode Progress = ProgressMode::Auto;
 
   /// What the flags ask to write.
   OutputKind outputKind() const;
