@@ -40,6 +40,9 @@ while [ $# -gt 0 ]; do
 done
 build_dir=$(realpath -m "$build_dir")
 export WASM_AOT_BUILD_DIR=$build_dir
+# Whatever the tests compile through the compile cache stays in the build
+# tree, never in the user's ~/.cache (the spec runner and lit turn it off).
+export WASM_AOT_CACHE_DIR=$build_dir/compile-cache
 
 if [ "$deps" = 1 ]; then
   "$repo/scripts/install-deps.sh"

@@ -34,6 +34,9 @@ config.environment["PATH"] = os.pathsep.join(
 # Messages must not depend on the user's terminal or locale.
 config.environment["LC_ALL"] = "C"
 config.environment.pop("TERM", None)
+# Every test compiles for real: no compile cache (an empty directory turns
+# it off) unless the test names one with --cache-dir.
+config.environment["WASM_AOT_CACHE_DIR"] = ""
 
 expect_exit = os.path.join(config.wasm_aot_lit_source_dir, "Inputs",
                            "expect_exit.py")

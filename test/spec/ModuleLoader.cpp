@@ -73,9 +73,10 @@ BuildResult buildOne(const BuildConfig &Config, const BuildJob &Job) {
   std::string BoundsArg = "--bounds-checks=" + Config.BoundsChecks;
   std::string SymbolArg = std::string("--module-symbol=") + ModuleSymbol;
   std::string TargetArg = "--target=" + Config.Target;
-  std::vector<StringRef> CompileArgs = {Config.WasmAot, "compile", Job.Wasm,
-                                        "-o",           Obj,       Config.OptLevel,
-                                        BoundsArg,      SymbolArg};
+  // --no-cache: the run tests the compiler, not objects it made before.
+  std::vector<StringRef> CompileArgs = {
+      Config.WasmAot, "compile", Job.Wasm,  "-o",      Obj,
+      Config.OptLevel, BoundsArg, SymbolArg, "--no-cache"};
   if (!Config.Target.empty())
     CompileArgs.push_back(TargetArg);
   for (const std::string &Arg : Config.ExtraCompileArgs)

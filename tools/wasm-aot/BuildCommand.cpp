@@ -252,9 +252,8 @@ int runBuild(const BuildOptions &Opts, llvm::StringRef ToolPath,
 
   if (!writeObject(ModulePath, Diags, Name,
                    [&](llvm::raw_pwrite_stream &OS) {
-                     return compileWithProgress(*Wasm, C,
-                                                Opts.Compile.Progress, Name,
-                                                OS);
+                     return compileAsAsked(*Wasm, C, Opts.Compile, Name,
+                                           OS, Diags);
                    }))
     return ExitFailure;
   if (!writeObject(ConfigObject.Path, Diags, Name,

@@ -30,11 +30,13 @@ int runInspect(const InspectOptions &Opts, llvm::raw_ostream &Out,
 /// The compiler library's options for what the command line asks.
 wasmaot::CompileOptions libraryOptions(const CompileOptions &Opts);
 
-/// compileModule with a progress line on stderr as Mode says (Progress.h),
-/// erased before this returns.
-llvm::Error compileWithProgress(const Module &Wasm, wasmaot::CompileOptions C,
-                                ProgressMode Mode, llvm::StringRef Name,
-                                llvm::raw_pwrite_stream &OS);
+/// compileModule as the command line asks: through the compile cache
+/// (unless --no-cache; a store that fails is a note, not an error), with a
+/// progress line on stderr as --quiet/--progress say (Progress.h), erased
+/// before this returns.
+llvm::Error compileAsAsked(const Module &Wasm, wasmaot::CompileOptions C,
+                           const CompileOptions &Opts, llvm::StringRef Name,
+                           llvm::raw_pwrite_stream &OS, Diagnostics &Diags);
 
 /// Compiles the input to the output Opts names (object, assembly or LLVM
 /// IR). A module that cannot be read, decoded or validated, or a failure to

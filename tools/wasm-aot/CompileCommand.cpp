@@ -3,6 +3,7 @@
 #include "InputFile.h"
 
 #include "driver/Compile.h"
+#include "driver/CompileCache.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/ToolOutputFile.h"
@@ -28,15 +29,43 @@ wasmaot::CompileOptions libraryOptions(const CompileOptions &Opts) {
   return C;
 }
 
-llvm::Error compileWithProgress(const Module &Wasm, wasmaot::CompileOptions C,
-                                ProgressMode Mode, llvm::StringRef Name,
-                                llvm::raw_pwrite_stream &OS) {
-  // Erased before the caller reports an error on the same stream.
-  ProgressLine Line(llvm::errs(), Mode, Name);
-  C.Progress = [&Line](uint64_t Done, uint64_t Total) {
-    Line.update(Done, Total);
-  };
-  return compileModule(Wasm, C, OS);
+/// What distinguishes this build of the tool from another: its version
+/// and its executable's size and modification time (a rebuilt compiler
+/// gets a new stamp, so it never reuses objects of the one before).
+static std::string compilerStamp() {
+  static int Anchor;
+  std::string Exe = llvm::sys::fs::getMainExecutable(nullptr, &Anchor);
+  std::string Stamp = std::string(WASM_AOT_VERSION) + ";" + Exe;
+  llvm::sys::fs::file_status Status;
+  if (!llvm::sys::fs::status(Exe, Status))
+    Stamp += ";" + std::to_string(Status.getSize()) + ";" +
+             std::to_string(Status.getLastModificationTime()
+                                .time_since_epoch()
+                                .count());
+  return Stamp;
+}
+
+llvm::Error compileAsAsked(const Module &Wasm, wasmaot::CompileOptions C,
+                           const CompileOptions &Opts, llvm::StringRef Name,
+                           llvm::raw_pwrite_stream &OS, Diagnostics &Diags) {
+  CacheOptions Cache;
+  if (!Opts.NoCache) {
+    Cache.Dir = Opts.CacheDir.empty() ? defaultCacheDir() : Opts.CacheDir;
+    Cache.CompilerStamp = compilerStamp();
+  }
+  CacheOutcome Outcome;
+  {
+    // Erased before anything else is reported on the same stream.
+    ProgressLine Line(llvm::errs(), Opts.Progress, Name);
+    C.Progress = [&Line](uint64_t Done, uint64_t Total) {
+      Line.update(Done, Total);
+    };
+    if (llvm::Error E = compileModuleCached(Wasm, C, Cache, OS, Outcome))
+      return E;
+  }
+  if (!Outcome.StoreProblem.empty())
+    Diags.note("the compile cache was not updated: " + Outcome.StoreProblem);
+  return llvm::Error::success();
 }
 
 int runCompile(const CompileOptions &Opts, Diagnostics &Diags) {
@@ -74,8 +103,7 @@ int runCompile(const CompileOptions &Opts, Diagnostics &Diags) {
     Diags.error(OutPath, llvm::errorCodeToError(EC));
     return ExitFailure;
   }
-  if (llvm::Error E = compileWithProgress(*Wasm, C, Opts.Progress, Name,
-                                          Out.os())) {
+  if (llvm::Error E = compileAsAsked(*Wasm, C, Opts, Name, Out.os(), Diags)) {
     Diags.error(Name, std::move(E));
     return ExitFailure;
   }

@@ -81,7 +81,8 @@ CLI::App *addCompileCommand(CLI::App &App, CompileOptions &Opts) {
 
 /// The options of compile that choose the code: -O, --bounds-checks,
 /// --no-site-map, --target, --cpu, --target-features; and how it is
-/// compiled: -j, --partition-size, --quiet, --progress.
+/// compiled: -j, --partition-size, --quiet, --progress, --cache-dir,
+/// --no-cache.
 static void addCodegenOptions(CLI::App &Parent, CompileOptions &Opts) {
   CLI::App *Cmd = &Parent;
   // -O2 is -O with the value 2 to CLI11.
@@ -141,6 +142,14 @@ static void addCodegenOptions(CLI::App &Parent, CompileOptions &Opts) {
       "--progress", [&Opts] { Opts.Progress = ProgressMode::Always; },
       "Report progress on stderr even when it is not a terminal (a line "
       "at most once a second)");
+  Cmd->add_option("--cache-dir", Opts.CacheDir,
+                  "Keep compiled objects in DIR and reuse them when the same "
+                  "module is compiled again with the same options; default: "
+                  "$WASM_AOT_CACHE_DIR (empty: no cache), else "
+                  "~/.cache/wasm-aot")
+      ->type_name("DIR");
+  Cmd->add_flag("--no-cache", Opts.NoCache,
+                "Neither read nor write the compile cache");
   Cmd->add_option("--partition-size", Opts.PartitionBytes,
                   "Split a module into partitions of about BYTES of function "
                   "bodies, compiled in parallel and linked into one object "

@@ -70,6 +70,7 @@ struct InspectOptions {
 ///   [--cpu=NAME]
 ///   [--target-features=+x,-y] [--module-symbol=NAME] [-j N]
 ///   [--partition-size=BYTES] [--quiet | --progress]
+///   [--cache-dir=DIR | --no-cache]
 struct CompileOptions {
   CommonOptions Common;
   std::string Input;
@@ -101,6 +102,9 @@ struct CompileOptions {
   uint64_t PartitionBytes = PartitionOptions().TargetBytes;
   /// --quiet / --progress: whether a long compile shows a progress line.
   ProgressMode Progress = ProgressMode::Auto;
+  /// --cache-dir: the compile cache; empty: the default (CompileCache.h).
+  std::string CacheDir;
+  bool NoCache = false; ///< --no-cache
 
   /// What the flags ask to write.
   OutputKind outputKind() const;
