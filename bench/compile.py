@@ -26,7 +26,7 @@ seconds, peak MiB, object MB, the wall-time speed-up over -j1, and code
 throughput (MB of the code section per CPU second, i.e. per core).
 
 usage: bench/compile.py [--modules flite,ruby,yosys] [--opts O0,O2]
-                        [--jobs N] [--whole] [--runs R] [--no-check]
+                        [--jobs N] [--whole] [--no-j1] [--runs R] [--no-check]
                         [--wasm-aot PATH] [--work-dir DIR] [--csv FILE]
 """
 
@@ -199,6 +199,8 @@ def main():
                     help="threads of the -jN configuration")
     ap.add_argument("--whole", action="store_true",
                     help="also compile each module whole (the old way)")
+    ap.add_argument("--no-j1", action="store_true",
+                    help="leave out -j1 (the longest runs on big modules)")
     ap.add_argument("--runs", type=int, default=1,
                     help="runs per configuration; the fastest is kept")
     ap.add_argument("--no-check", action="store_true")
@@ -221,8 +223,8 @@ def main():
             die(f"unknown module {m} (flite, ruby, yosys)")
     opts = [o.lstrip("-") for o in args.opts.split(",") if o]
 
-    configs = [("-j1", ["-j1"])]
-    if args.jobs > 1:
+    configs = [] if args.no_j1 else [("-j1", ["-j1"])]
+    if args.jobs > 1 or not configs:
         configs.append((f"-j{args.jobs}", [f"-j{args.jobs}"]))
     if args.whole:
         configs.append(("whole", ["--partition-size=0", "-j1"]))

@@ -1,5 +1,6 @@
 //===- Emit.cpp - Writing the result --------------------------------------===//
 #include "codegen/CodeGen.h"
+#include "codegen/ObjectEdits.h"
 #include "codegen/SiteMapWriter.h"
 
 #include "llvm/Bitcode/BitcodeWriter.h"

@@ -17,8 +17,6 @@
 #include "llvm/DebugInfo/DWARF/DWARFContext.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Metadata.h"
-#include "llvm/ObjCopy/ConfigManager.h"
-#include "llvm/ObjCopy/ObjCopy.h"
 #include "llvm/Object/ELFObjectFile.h"
 #include "llvm/Object/ObjectFile.h"
 #include "llvm/Support/Endian.h"
@@ -261,22 +259,6 @@ static Error replaceSectionContents(SmallVectorImpl<char> &Obj, StringRef Name,
   support::endian::write64le(Obj.data() + Header + offsetof(Shdr, sh_size),
                              Data.size());
   return Error::success();
-}
-
-Expected<SmallVector<char, 0>> stripDebugSections(StringRef Object) {
-  objcopy::ConfigManager Config;
-  Config.Common.InputFilename = "object";
-  Config.Common.OutputFilename = "object";
-  Config.Common.StripDebug = true;
-  Expected<std::unique_ptr<object::Binary>> Bin =
-      object::createBinary(MemoryBufferRef(Object, "object"));
-  if (!Bin)
-    return Bin.takeError();
-  SmallVector<char, 0> Out;
-  raw_svector_ostream OS(Out);
-  if (Error E = objcopy::executeObjcopyOnBinary(Config, **Bin, OS))
-    return std::move(E);
-  return Out;
 }
 
 Error replaceSiteMap(SmallVectorImpl<char> &Object,

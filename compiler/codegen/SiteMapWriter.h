@@ -2,8 +2,8 @@
 //
 // The code generator's half of the site map (abi/SiteMap.h): reads the line
 // table of the object code generation produced, turns it into the wa_site_map
-// of the module's guest functions, strips the debug sections, which only
-// carried it, and writes the map into the map's section.
+// of the module's guest functions and writes the map into the map's section
+// (ObjectEdits.h then strips the debug sections, which only carried it).
 //
 //===----------------------------------------------------------------------===//
 #ifndef WASMAOT_CODEGEN_SITEMAPWRITER_H
@@ -36,10 +36,6 @@ std::vector<SiteFunctionSymbol> siteFunctionSymbols(const llvm::Module &M);
 llvm::Expected<std::vector<SiteMapFunction>>
 buildSiteMap(llvm::StringRef Object,
              llvm::ArrayRef<SiteFunctionSymbol> Funcs);
-
-/// Object without its debug sections (they only carried the map).
-llvm::Expected<llvm::SmallVector<char, 0>>
-stripDebugSections(llvm::StringRef Object);
 
 /// Puts the encoded Map into WA_SITE_MAP_SECTION of Object, which holds the
 /// placeholder lowering emitted (the module's descriptor points to it).

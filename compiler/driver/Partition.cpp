@@ -6,13 +6,11 @@
 //===----------------------------------------------------------------------===//
 #include "driver/Partition.h"
 
+#include "codegen/ObjectEdits.h"
 #include "codegen/SiteMapWriter.h"
 #include "driver/Compile.h"
 #include "link/Link.h"
 
-#include "llvm/ObjCopy/ConfigManager.h"
-#include "llvm/ObjCopy/ObjCopy.h"
-#include "llvm/Object/Binary.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -154,24 +152,6 @@ Error writeFile(StringRef Path, ArrayRef<char> Bytes) {
   return Error::success();
 }
 
-/// Object with every hidden symbol made local: the guest functions the
-/// parts shared are the object's own again, so two modules' objects can be
-/// linked into one program.
-Expected<SmallVector<char, 0>> localizeHidden(MemoryBufferRef Object) {
-  objcopy::ConfigManager Config;
-  Config.Common.InputFilename = Object.getBufferIdentifier();
-  Config.Common.OutputFilename = Object.getBufferIdentifier();
-  Config.ELF.LocalizeHidden = true;
-  Expected<std::unique_ptr<object::Binary>> Bin = object::createBinary(Object);
-  if (!Bin)
-    return Bin.takeError();
-  SmallVector<char, 0> Out;
-  raw_svector_ostream OS(Out);
-  if (Error E = objcopy::executeObjcopyOnBinary(Config, **Bin, OS))
-    return std::move(E);
-  return Out;
-}
-
 } // namespace
 
 Error compilePartitioned(const Module &Wasm, const CompileOptions &Opts,
@@ -253,8 +233,10 @@ Error compilePartitioned(const Module &Wasm, const CompileOptions &Opts,
     return createStringError(Buffer.getError(),
                              "cannot read '" + Linked +
                                  "': " + Buffer.getError().message());
+  // The guest functions the parts shared are the object's own again, so
+  // two modules' objects can be linked into one program.
   Expected<SmallVector<char, 0>> Final =
-      localizeHidden((*Buffer)->getMemBufferRef());
+      localizeHiddenSymbols((*Buffer)->getBuffer());
   if (!Final)
     return Final.takeError();
   OS.write(Final->data(), Final->size());
