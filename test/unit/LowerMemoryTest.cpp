@@ -8,6 +8,8 @@
 // records the code and siglongjmps back to the test.
 //
 //===----------------------------------------------------------------------===//
+#include "LoweringTestSupport.h"
+
 #include "lower/AliasInfo.h"
 #include "lower/FunctionContext.h"
 #include "lower/GuardedAccess.h"
@@ -34,6 +36,7 @@
 
 using namespace wasmaot;
 using namespace llvm;
+using namespace wasmaot::test;
 
 namespace {
 
@@ -100,13 +103,9 @@ constexpr uint32_t OOB = WA_TRAP_OutOfBoundsMemoryAccess;
 class MemoryJit {
 public:
   explicit MemoryJit(BoundsChecks Bounds) {
-    InitializeNativeTarget();
-    InitializeNativeTargetAsmPrinter();
-    Jit = cantFail(orc::LLJITBuilder().create());
+    Jit = createHostJit();
     Ctx = std::make_unique<LLVMContext>();
-    M = std::make_unique<llvm::Module>("memtest", *Ctx);
-    M->setDataLayout(Jit->getDataLayout());
-    M->setTargetTriple(Jit->getTargetTriple().str());
+    M = createJitModule("memtest", *Ctx, *Jit);
     Wasm.Memories.resize(3);
     Wasm.Memories[2].Limits.Is64 = true;
     Layout = cantFail(InstanceLayout::forPointerSize(8));
@@ -187,9 +186,7 @@ public:
   /// fake runtime.
   void finish() {
     lowerGuardedAccesses(*M);
-    std::string Errors;
-    raw_string_ostream OS(Errors);
-    ASSERT_FALSE(verifyModule(*M, &OS)) << Errors;
+    ASSERT_TRUE(verifies(*M));
     orc::SymbolMap Symbols;
     auto Add = [&](const char *Name, auto *Fn) {
       Symbols[Jit->mangleAndIntern(Name)] = {orc::ExecutorAddr::fromPtr(Fn),

@@ -13,7 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "lower/AliasInfo.h"
-#include "OptimizeForTest.h"
+#include "LoweringTestSupport.h"
 #include "lower/FunctionContext.h"
 #include "lower/LowerNumeric.h"
 #include "lower/NativeSignature.h"
@@ -182,9 +182,7 @@ void emitCase(llvm::Module &M, const Case &C, unsigned ConstMask,
 }
 
 std::unique_ptr<orc::LLJIT> makeJIT() {
-  InitializeNativeTarget();
-  InitializeNativeTargetAsmPrinter();
-  auto J = cantFail(orc::LLJITBuilder().create());
+  auto J = createHostJit();
   orc::SymbolMap Syms;
   Syms[J->mangleAndIntern("wa_trap")] = {
       orc::ExecutorAddr::fromPtr(&fakeTrap),
@@ -198,9 +196,7 @@ std::unique_ptr<orc::LLJIT> makeJIT() {
 std::unique_ptr<llvm::Module>
 buildModule(LLVMContext &Ctx, orc::LLJIT &J, const std::vector<Case> &Cases,
             bool Optimize, const std::string &Prefix) {
-  auto M = std::make_unique<llvm::Module>(Prefix, Ctx);
-  M->setTargetTriple(J.getTargetTriple().str());
-  M->setDataLayout(J.getDataLayout());
+  auto M = createJitModule(Prefix, Ctx, J);
   AliasInfo Alias = AliasInfo::create(Ctx);
   for (size_t CI = 0; CI < Cases.size(); ++CI) {
     unsigned NumParams = signatureOf(Cases[CI].Ops[0]).NumParams;
@@ -209,9 +205,7 @@ buildModule(LLVMContext &Ctx, orc::LLJIT &J, const std::vector<Case> &Cases,
                Prefix + std::to_string(CI) + "_" + std::to_string(Mask),
                Alias);
   }
-  std::string Err;
-  raw_string_ostream OS(Err);
-  EXPECT_FALSE(verifyModule(*M, &OS)) << Err;
+  EXPECT_TRUE(verifies(*M));
   if (Optimize)
     optimizeO2(*M);
   return M;
@@ -997,7 +991,7 @@ TEST(LowerNumeric, ConstantDivisorsNeedNoChecks) {
   // Dividing by a constant zero always traps.
   M.getFunction("i32.div_u")->setName("old2");
   EXPECT_EQ(trapCalls(*Lower(O::I32DivU, 0)), 1u);
-  EXPECT_FALSE(verifyModule(M, &errs()));
+  EXPECT_TRUE(verifies(M));
 }
 
 } // namespace

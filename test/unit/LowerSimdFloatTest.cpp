@@ -17,7 +17,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "lower/AliasInfo.h"
-#include "OptimizeForTest.h"
+#include "LoweringTestSupport.h"
 #include "lower/DeterministicNaN.h"
 #include "lower/FunctionContext.h"
 #include "lower/LowerSimd.h"
@@ -167,18 +167,14 @@ std::string caseName(const Variant &V, size_t CaseIndex, unsigned Mask) {
 std::unique_ptr<llvm::Module> buildModule(LLVMContext &Ctx, orc::LLJIT &J,
                                           const std::vector<Case> &Cases,
                                           const Variant &V) {
-  auto M = std::make_unique<llvm::Module>(V.Prefix, Ctx);
-  M->setTargetTriple(J.getTargetTriple().str());
-  M->setDataLayout(J.getDataLayout());
+  auto M = createJitModule(V.Prefix, Ctx, J);
   AliasInfo Alias = AliasInfo::create(Ctx);
   LowerOptions Opts;
   Opts.Deterministic = V.Deterministic;
   for (size_t CI = 0; CI < Cases.size(); ++CI)
     for (unsigned Mask = 0; Mask < (1u << Cases[CI].Args.size()); ++Mask)
       emitCase(*M, Cases[CI], Mask, Opts, caseName(V, CI, Mask), Alias);
-  std::string Err;
-  raw_string_ostream OS(Err);
-  EXPECT_FALSE(verifyModule(*M, &OS)) << Err;
+  EXPECT_TRUE(verifies(*M));
   if (V.Optimize)
     optimizeO2(*M);
   return M;
@@ -196,9 +192,7 @@ bool laneMatches(const Lane &W, uint64_t Got, unsigned LaneBits, Opcode Op,
 
 /// Compiles every case every way, runs it and checks every lane.
 void check(const std::vector<Case> &Cases) {
-  InitializeNativeTarget();
-  InitializeNativeTargetAsmPrinter();
-  auto J = cantFail(orc::LLJITBuilder().create());
+  auto J = createHostJit();
   auto Ctx = std::make_unique<LLVMContext>();
   LLVMContext &C = *Ctx;
   orc::ThreadSafeContext TSC(std::move(Ctx));
@@ -439,13 +433,9 @@ TEST(LowerSimdFloat, EveryFloatLaneOpcodeIsTested) {
 /// is behind a barrier. Built as the translator chains them (the v128
 /// result of one is the operand of the next), at -O2.
 TEST(LowerSimdFloat, DemoteOfPromoteQuiets) {
-  InitializeNativeTarget();
-  InitializeNativeTargetAsmPrinter();
-  auto J = cantFail(orc::LLJITBuilder().create());
+  auto J = createHostJit();
   auto Ctx = std::make_unique<LLVMContext>();
-  auto M = std::make_unique<llvm::Module>("chain", *Ctx);
-  M->setTargetTriple(J->getTargetTriple().str());
-  M->setDataLayout(J->getDataLayout());
+  auto M = createJitModule("chain", *Ctx, *J);
   AliasInfo Alias = AliasInfo::create(*Ctx);
   static const wasmaot::Module EmptyWasm;
   const InstanceLayout Layout = cantFail(InstanceLayout::forPointerSize(8));
@@ -461,7 +451,7 @@ TEST(LowerSimdFloat, DemoteOfPromoteQuiets) {
   V = lowerSimdFloat(FC, O::F32x4DemoteF64x2Zero, {V});
   FC.B.CreateAlignedStore(V, F->getArg(1), Align(8));
   FC.B.CreateRetVoid();
-  ASSERT_FALSE(verifyModule(*M, &errs()));
+  ASSERT_TRUE(verifies(*M));
   optimizeO2(*M);
   cantFail(J->addIRModule(orc::ThreadSafeModule(std::move(M), std::move(Ctx))));
   auto Fn = cantFail(J->lookup("chain")).toPtr<CaseFn>();

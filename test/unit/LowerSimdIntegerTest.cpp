@@ -15,7 +15,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "lower/AliasInfo.h"
-#include "OptimizeForTest.h"
+#include "LoweringTestSupport.h"
 #include "lower/FunctionContext.h"
 #include "lower/LowerSimd.h"
 #include "lower/NativeSignature.h"
@@ -154,17 +154,13 @@ using CaseFn = void (*)(const uint8_t *Args, uint8_t *Result);
 /// Compiles every case with every mix of constant operands, as lowered and
 /// at -O2, runs each and compares the result's bytes.
 void check(const std::vector<Case> &Cases) {
-  InitializeNativeTarget();
-  InitializeNativeTargetAsmPrinter();
-  auto J = cantFail(orc::LLJITBuilder().create());
+  auto J = createHostJit();
   auto Ctx = std::make_unique<LLVMContext>();
   LLVMContext &C = *Ctx;
   orc::ThreadSafeContext TSC(std::move(Ctx));
   const char *Prefixes[] = {"o0_", "o2_"};
   for (int Opt = 0; Opt < 2; ++Opt) {
-    auto M = std::make_unique<llvm::Module>(Prefixes[Opt], C);
-    M->setTargetTriple(J->getTargetTriple().str());
-    M->setDataLayout(J->getDataLayout());
+    auto M = createJitModule(Prefixes[Opt], C, *J);
     AliasInfo Alias = AliasInfo::create(C);
     for (size_t CI = 0; CI < Cases.size(); ++CI) {
       unsigned NumParams = opcodeInfo(Cases[CI].Op).Signature->NumParams;
@@ -174,9 +170,7 @@ void check(const std::vector<Case> &Cases) {
                      std::to_string(Mask),
                  Alias);
     }
-    std::string Err;
-    raw_string_ostream OS(Err);
-    ASSERT_FALSE(verifyModule(*M, &OS)) << Err;
+    ASSERT_TRUE(verifies(*M));
     if (Opt)
       optimizeO2(*M);
     cantFail(J->addIRModule(orc::ThreadSafeModule(std::move(M), TSC)));
