@@ -25,7 +25,8 @@ struct LowerOptions {
   /// bits wasm leaves open return the canonical NaN (DeterministicNaN.h).
   bool Deterministic = false;
   /// The one external symbol of the object: the module's `const wa_module`
-  /// descriptor. Everything else has internal linkage.
+  /// descriptor. Everything else is local to the object (internal linkage,
+  /// or hidden symbols localised after partitions are linked).
   std::string ModuleSymbol = "wasm_aot_module";
 };
 

@@ -154,7 +154,16 @@ static void addCodegenOptions(CLI::App &Parent, CompileOptions &Opts) {
                   "Split a module into partitions of about BYTES of function "
                   "bodies, compiled in parallel and linked into one object "
                   "(at most 64); 0: never split. Default: 32768")
-      ->type_name("BYTES");
+      ->type_name("BYTES")
+      ->check(CLI::Validator(
+          [](std::string &Value) -> std::string {
+            if (Value.empty() ||
+                Value.find_first_not_of("0123456789") != std::string::npos)
+              return "expected a number of bytes (0 or more), not '" +
+                     Value + "'";
+            return "";
+          },
+          "BYTES"));
 }
 
 CLI::App *addBuildCommand(CLI::App &App, BuildOptions &Opts) {
