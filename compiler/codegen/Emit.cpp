@@ -4,9 +4,13 @@
 #include "codegen/SiteMapWriter.h"
 
 #include "llvm/Bitcode/BitcodeWriter.h"
+#include "llvm/CodeGen/MachineModuleInfo.h"
+#include "llvm/CodeGen/Passes.h"
+#include "llvm/CodeGen/TargetPassConfig.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/InstIterator.h"
+#include "llvm/Target/TargetMachine.h"
 
 using namespace llvm;
 
@@ -33,15 +37,47 @@ static void markCodeWithoutLocation(Module &M) {
   }
 }
 
+/// Adds LLVM's code generator for TM to PM, writing Kind to OS: what
+/// TargetMachine::addPassesToEmitFile adds, less the passes that track
+/// source variables. The only debug information here is the site map's
+/// line table (SiteDebugInfo.cpp), which has no variables, yet LLVM runs
+/// its variable-location analysis on every function with a subprogram:
+/// about a tenth of an unoptimised compile.
+static Error addCodeGenPasses(legacy::PassManager &PM, TargetMachine &TM,
+                              CodeGenFileType Kind, raw_pwrite_stream &OS) {
+  auto Fail = [&TM] {
+    return createStringError(inconvertibleErrorCode(),
+                             "target '" + TM.getTargetTriple().str() +
+                                 "' cannot emit this kind of file");
+  };
+  auto &LTM = static_cast<LLVMTargetMachine &>(TM);
+  auto *MMIWP = new MachineModuleInfoWrapperPass(&LTM);
+  TargetPassConfig *Config = LTM.createPassConfig(PM);
+  // The lowering's IR is verified; the machine verifier is LLVM's own
+  // debugging aid (addPassesToEmitFile leaves it out too).
+  Config->setDisableVerify(true);
+  Config->disablePass(&LiveDebugValuesID);
+  Config->disablePass(&RemoveRedundantDebugValuesID);
+  PM.add(Config);
+  PM.add(MMIWP);
+  if (Config->addISelPasses())
+    return Fail();
+  Config->addMachinePasses();
+  Config->setInitialized();
+  if (LTM.addAsmPrinter(PM, OS, /*DwoOut=*/nullptr, Kind,
+                        MMIWP->getMMI().getContext()))
+    return Fail();
+  PM.add(createFreeMachineFunctionPass());
+  return Error::success();
+}
+
 /// Runs the code generator on M, writing Kind (object or assembly) to OS.
 static Error runCodeGen(Module &M, TargetMachine &TM, CodeGenFileType Kind,
                         raw_pwrite_stream &OS) {
   // Code generation still runs on the legacy pass manager in LLVM 19.
   legacy::PassManager PM;
-  if (TM.addPassesToEmitFile(PM, OS, nullptr, Kind))
-    return createStringError(inconvertibleErrorCode(),
-                             "target '" + TM.getTargetTriple().str() +
-                                 "' cannot emit this kind of file");
+  if (Error E = addCodeGenPasses(PM, TM, Kind, OS))
+    return E;
   PM.run(M);
   return Error::success();
 }
