@@ -78,14 +78,19 @@ codeRanges(const object::ObjectFile &Obj, ArrayRef<SiteFunctionSymbol> Funcs) {
   std::unique_ptr<DWARFContext> DCtx = DWARFContext::create(
       Obj, DWARFContext::ProcessDebugRelocations::Process, nullptr, "",
       OnError, OnError);
-  for (const std::unique_ptr<DWARFUnit> &CU : DCtx->compile_units()) {
-    const DWARFDebugLine::LineTable *LT = DCtx->getLineTableForUnit(CU.get());
-    if (!LT)
-      continue;
-    for (const DWARFDebugLine::Sequence &Seq : LT->Sequences) {
+  // The line table has no compile unit to point at it (the module's debug
+  // information emits directives only, SiteDebugInfo.cpp): read every table
+  // in the section.
+  const DWARFObject &DObj = DCtx->getDWARFObj();
+  DWARFDataExtractor Data(DObj, DObj.getLineSection(), DObj.isLittleEndian(),
+                          Obj.getBytesInAddress());
+  DWARFDebugLine::SectionParser Parser(Data, *DCtx, DCtx->normal_units());
+  while (!Parser.done()) {
+    DWARFDebugLine::LineTable LT = Parser.parseNext(OnError, OnError);
+    for (const DWARFDebugLine::Sequence &Seq : LT.Sequences) {
       for (uint64_t I = Seq.FirstRowIndex; I + 1 < Seq.LastRowIndex; ++I) {
-        const DWARFDebugLine::Row &Row = LT->Rows[I];
-        const DWARFDebugLine::Row &Next = LT->Rows[I + 1];
+        const DWARFDebugLine::Row &Row = LT.Rows[I];
+        const DWARFDebugLine::Row &Next = LT.Rows[I + 1];
         if (Next.Address.Address <= Row.Address.Address)
           continue;
         Ranges.push_back({Seq.SectionIndex, Row.Address.Address,

@@ -1,9 +1,11 @@
 //===- SiteDebugInfo.cpp - Module offsets as debug locations --------------===//
 //
-// The lowering half of the site map (abi/SiteMap.h): a line-tables-only
-// compile unit, a DISubprogram per defined function, the debug location of
-// each instruction's code, and the list of functions the code generator's
-// half reads back.
+// The lowering half of the site map (abi/SiteMap.h): a compile unit that
+// emits line directives only (no .debug_info: the map needs nothing but
+// the line table, and building the rest cost time and memory), a
+// DISubprogram per defined function, the debug location of each
+// instruction's code, and the list of functions the code generator's half
+// reads back.
 //
 // Only modules in guard mode need it: with explicit checks nothing faults,
 // and every trap knows its site from the code (wa_trap_at, and the site
@@ -43,7 +45,7 @@ void createSiteDebugInfo(const ModuleContext &MC) {
   DIFile *File = DIB.createFile(M.getName().str() + ".wasm", "");
   DIB.createCompileUnit(dwarf::DW_LANG_C, File, "wasm-aot",
                         /*isOptimized=*/true, /*Flags=*/"", /*RV=*/0,
-                        /*SplitName=*/"", DICompileUnit::LineTablesOnly);
+                        /*SplitName=*/"", DICompileUnit::DebugDirectivesOnly);
   DISubroutineType *Type =
       DIB.createSubroutineType(DIB.getOrCreateTypeArray({}));
 
