@@ -38,8 +38,10 @@ def measure(wasm_aot, path, opt, features, timeout):
     """(seconds, peak KiB, status) of one compile; status is 'ok', 'timeout'
     or the tool's first error line."""
     out = path + "." + opt + ".o"
+    # Every compile a real one: a cache hit from an earlier run would time
+    # nothing.
     cmd = ["/usr/bin/time", "-f", "%e %M", wasm_aot, "compile", "-" + opt,
-           path, "-o", out]
+           "--no-cache", path, "-o", out]
     if features:
         cmd.insert(5, "--features=" + features)
     try:

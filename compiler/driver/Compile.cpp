@@ -61,7 +61,7 @@ Error compileModule(const Module &Wasm, const CompileOptions &Opts,
     return E;
   if (Opts.Output == OutputKind::Object) {
     std::vector<FunctionRange> Plan = planPartitions(Wasm, Opts.Partition);
-    if (Plan.size() > 1)
+    if (Plan.size() > 1 || (Plan.size() == 1 && Plan.front().Unoptimised))
       return compilePartitioned(Wasm, Opts, Plan, OS);
   }
   Expected<std::unique_ptr<TargetMachine>> TM =

@@ -10,6 +10,7 @@
 #include "codegen/SiteMapWriter.h"
 #include "driver/Compile.h"
 #include "link/Link.h"
+#include "lower/CostlyFunctions.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -25,8 +26,37 @@ using namespace llvm;
 
 namespace wasmaot {
 
+/// Plan with each costly function cut out into a range of its own.
+static std::vector<FunctionRange>
+isolateCostly(ArrayRef<FunctionRange> Plan,
+              function_ref<bool(uint32_t Defined)> IsCostly) {
+  std::vector<FunctionRange> Out;
+  for (const FunctionRange &R : Plan) {
+    uint32_t Start = R.First;
+    for (uint32_t I = R.First; I < R.End; ++I) {
+      if (!IsCostly(I))
+        continue;
+      if (Start < I)
+        Out.push_back({Start, I});
+      Out.push_back({I, I + 1, /*Unoptimised=*/true});
+      Start = I + 1;
+    }
+    if (Start < R.End)
+      Out.push_back({Start, R.End});
+  }
+  return Out;
+}
+
 std::vector<FunctionRange> planPartitions(const Module &Wasm,
                                           const PartitionOptions &Opts) {
+  return planPartitions(Wasm, Opts, [&Wasm](uint32_t Defined) {
+    return isCostlyToOptimise(Wasm, Defined);
+  });
+}
+
+std::vector<FunctionRange>
+planPartitions(const Module &Wasm, const PartitionOptions &Opts,
+               function_ref<bool(uint32_t Defined)> IsCostly) {
   const uint32_t NumFuncs = static_cast<uint32_t>(Wasm.Functions.size());
   uint64_t Total = 0;
   for (const Function &F : Wasm.Functions)
@@ -55,7 +85,9 @@ std::vector<FunctionRange> planPartitions(const Module &Wasm,
     }
   }
   Plan.push_back({First, NumFuncs});
-  return Plan;
+  if (Opts.TargetBytes == 0)
+    return Plan;
+  return isolateCostly(Plan, IsCostly);
 }
 
 namespace {
@@ -65,15 +97,22 @@ namespace {
 using PartObject = EmittedObject;
 
 Expected<PartObject> compilePart(const Module &Wasm, const CompileOptions &Opts,
-                                 const LoweringScope &Scope) {
+                                 const LoweringScope &Scope,
+                                 bool Unoptimised = false) {
+  // An unoptimised part's function is optnone already; -O0 also gives it
+  // the fast instruction selector and register allocator, linear in its
+  // size where the optimising allocator is not.
+  CompileOptions PartOpts = Opts;
+  if (Unoptimised)
+    PartOpts.Target.Opt = OptLevel::O0;
   Expected<std::unique_ptr<TargetMachine>> TM =
-      createTargetMachine(Opts.Target);
+      createTargetMachine(PartOpts.Target);
   if (!TM)
     return TM.takeError();
   // The context, and the module in it, live only until the object exists.
   LLVMContext Ctx;
   Expected<std::unique_ptr<llvm::Module>> M =
-      lowerForCodeGen(Wasm, Opts, **TM, Ctx, Scope);
+      lowerForCodeGen(Wasm, PartOpts, **TM, Ctx, Scope);
   if (!M)
     return M.takeError();
   return emitObject(**M, **TM);
@@ -157,7 +196,8 @@ Error writeFile(StringRef Path, ArrayRef<char> Bytes) {
 Error compilePartitioned(const Module &Wasm, const CompileOptions &Opts,
                          ArrayRef<FunctionRange> Plan,
                          raw_pwrite_stream &OS) {
-  assert(Plan.size() > 1 && "a single partition is compiled whole");
+  assert((Plan.size() > 1 || Plan.front().Unoptimised) &&
+         "a single partition is compiled whole");
   Expected<Triple> TT = resolveTriple(Opts.Target.Triple);
   if (!TT)
     return TT.takeError();
@@ -176,11 +216,13 @@ Error compilePartitioned(const Module &Wasm, const CompileOptions &Opts,
   runParts(Count, Jobs, Results, [&](size_t I) {
     if (I == Plan.size())
       return compilePart(Wasm, Opts, LoweringScope::modulePart());
-    Expected<PartObject> R = compilePart(
-        Wasm, Opts, LoweringScope::bodies(Plan[I].First, Plan[I].End));
+    const FunctionRange &Range = Plan[I];
+    Expected<PartObject> R =
+        compilePart(Wasm, Opts, LoweringScope::bodies(Range.First, Range.End),
+                    Range.Unoptimised);
     if (R && Opts.Progress) {
       std::lock_guard<std::mutex> G(ProgressLock);
-      FuncsDone += Plan[I].End - Plan[I].First;
+      FuncsDone += Range.End - Range.First;
       Opts.Progress(FuncsDone, NumFuncs);
     }
     return R;

@@ -23,6 +23,7 @@
 #include "ir/Module.h"
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -44,22 +45,33 @@ struct PartitionOptions {
 struct FunctionRange {
   uint32_t First = 0;
   uint32_t End = 0;
+  /// One function too costly to optimise (lower/CostlyFunctions.h): its
+  /// code generator runs at -O0, whatever the module's level.
+  bool Unoptimised = false;
   bool operator==(const FunctionRange &O) const {
-    return First == O.First && End == O.End;
+    return First == O.First && End == O.End && Unoptimised == O.Unoptimised;
   }
 };
 
 /// Contiguous, non-empty ranges covering every defined function of Wasm,
-/// each near TotalBytes / count bytes of body. One range (or none, for a
-/// module without functions) means: compile the module whole.
+/// each near TotalBytes / count bytes of body, except that each function
+/// IsCostly names is a range of its own (so there may be more than
+/// Opts.MaxPartitions). One range that is not Unoptimised (or none, for a
+/// module without functions) means: compile the module whole. With
+/// Opts.TargetBytes == 0 the module is always whole.
+std::vector<FunctionRange>
+planPartitions(const Module &Wasm, const PartitionOptions &Opts,
+               llvm::function_ref<bool(uint32_t Defined)> IsCostly);
+/// The plan with IsCostly = isCostlyToOptimise.
 std::vector<FunctionRange> planPartitions(const Module &Wasm,
                                           const PartitionOptions &Opts);
 
 struct CompileOptions;
 
-/// Compiles the validated Wasm as the partitions of Plan (more than one)
-/// plus the module part, Opts.Jobs at a time, and writes the one object to
-/// OS. An error is that of the first partition, in plan order, that fails.
+/// Compiles the validated Wasm as the partitions of Plan (more than one, or
+/// one Unoptimised) plus the module part, Opts.Jobs at a time, and writes
+/// the one object to OS. An error is that of the first partition, in plan
+/// order, that fails.
 llvm::Error compilePartitioned(const Module &Wasm, const CompileOptions &Opts,
                                llvm::ArrayRef<FunctionRange> Plan,
                                llvm::raw_pwrite_stream &OS);

@@ -9,6 +9,7 @@
 #include "lower/FunctionLowering.h"
 
 #include "decode/InstructionReader.h"
+#include "lower/CostlyFunctions.h"
 #include "lower/FunctionTranslator.h"
 #include "lower/LowerChecks.h"
 #include "lower/LowerMemory.h"
@@ -60,20 +61,6 @@ void FunctionTranslator::setUnreachable() {
   Stack.truncate(Ctrls.back().Height);
 }
 
-namespace {
-
-/// Shapes of a function body on which some of LLVM's -O2 passes take time
-/// quadratic in the function's size: deep block nesting (EarlyCSE and
-/// SimplifyCFG walk the dominator tree's depth: 10,000 nested `if`s took
-/// 47 s) and thousands of locals live at once (20,000 took 2.7 s, 40,000
-/// about 10 s). No compiler-generated code comes near these numbers; a
-/// function beyond either is compiled without IR optimisation (optnone),
-/// which is linear, so no single function can make a compile run away.
-constexpr size_t MaxOptimisedNesting = 1000;
-constexpr size_t MaxOptimisedLocals = 10000;
-
-} // namespace
-
 Error FunctionTranslator::run() {
   // A call must take stack: wasm requires unbounded recursion to exhaust
   // the stack and trap. Turning a recursive tail call into a loop, or a
@@ -117,9 +104,10 @@ Error FunctionTranslator::run() {
     }
     if (Error E = lowerInstruction(I))
       return E;
-    MaxNesting = std::max(MaxNesting, Ctrls.size());
   }
-  if (MaxNesting > MaxOptimisedNesting || Locals.size() > MaxOptimisedLocals) {
+  // Linear time for shapes some passes take quadratic time on
+  // (CostlyFunctions.h).
+  if (isCostlyToOptimise(MC.Wasm, DefinedIndex)) {
     FC.F.addFnAttr(llvm::Attribute::OptimizeNone);
     FC.F.addFnAttr(llvm::Attribute::NoInline); // optnone requires it
   }

@@ -97,8 +97,6 @@ public:
   /// Instructions of the current straight-line run not yet charged to the
   /// store's fuel (LowerChecks.h).
   uint64_t PendingFuel = 0;
-  /// The deepest the control stack has been (FunctionLowering.cpp).
-  size_t MaxNesting = 0;
 
   /// The frame of branch depth Depth (0 is the innermost).
   ControlFrame &frameAt(uint32_t Depth) {

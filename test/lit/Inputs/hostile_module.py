@@ -174,15 +174,20 @@ def locals_(n):
     return one_func(b"\x20" + uleb(n - 1), [(n, I32)], results=(I32,))
 
 
-def live_locals(n):
-    # Every local set, then all of them summed: n values live at once.
+def live_locals_func(n):
+    """Every local set, then all of them summed: n values live at once.
+    Returns one_func's arguments; the result is n * (n - 1) / 2 mod 2^32."""
     code = bytearray()
     for i in range(n):
         code += i32_const(i) + b"\x21" + uleb(i)
     code += b"\x20\x00"
     for i in range(1, n):
         code += b"\x20" + uleb(i) + b"\x6a"
-    return one_func(bytes(code), [(n, I32)], results=(I32,))
+    return dict(code=bytes(code), local_runs=[(n, I32)], results=(I32,))
+
+
+def live_locals(n):
+    return one_func(**live_locals_func(n))
 
 
 def br_table(n):
@@ -199,11 +204,16 @@ def nested_blocks(n):
     return one_func(code, params=(I32,))
 
 
-def nested_ifs(n):
-    # n ifs with results, each inside the previous one's then arm.
+def nested_ifs_func(n):
+    """n ifs with results, each inside the previous one's then arm.
+    Returns one_func's arguments; the result is the parameter."""
     code = (b"\x20\x00\x04\x7f") * n + b"\x20\x00" + \
         b"\x05\x41\x00\x0b" * n
-    return one_func(code, params=(I32,), results=(I32,))
+    return dict(code=code, params=(I32,), results=(I32,))
+
+
+def nested_ifs(n):
+    return one_func(**nested_ifs_func(n))
 
 
 def const_expr(n):
