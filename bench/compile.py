@@ -287,13 +287,13 @@ def main():
             if args.no_check:
                 continue
             if m == "flite":
-                checks.append((f"flite -{opt}", check_flite(
-                    wasm_aot, wasm, opt, cache_dir, work)))
+                result = check_flite(wasm_aot, wasm, opt, cache_dir, work)
             elif m == "yosys":
-                checks.append((f"yosys -{opt}", check_yosys(
-                    wasm_aot, opt, cache_dir, work)))
-            if checks:
-                print(f"  check: {checks[-1][1]}", flush=True)
+                result = check_yosys(wasm_aot, opt, cache_dir, work)
+            else:
+                continue  # ruby is compiled only
+            checks.append((f"{m} -{opt}", result))
+            print(f"  check: {result}", flush=True)
 
     print()
     print("| module | level | config | wall s | CPU s | peak MiB | object MB "
