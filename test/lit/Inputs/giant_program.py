@@ -12,7 +12,8 @@ import sys
 
 from hostile_module import (CODE, EXPORT, FUNC, I32, IMPORT, MEMORY, TYPE,
                             body, functype, i32_const, live_locals_func,
-                            module, name, nested_ifs_func, section, uleb, vec)
+                            module, name, nested_ifs_func, section, uleb, vec,
+                            write_scaled)
 
 GIANTS = {"live-locals": (live_locals_func, b""),
           "nested-ifs": (nested_ifs_func, i32_const(7))}
@@ -40,12 +41,7 @@ def program(shape, n):
 
 
 def main(argv):
-    if len(argv) != 4 or argv[1] not in GIANTS or not argv[2].isdigit():
-        sys.stderr.write(__doc__)
-        return 2
-    with open(argv[3], "wb") as f:
-        f.write(program(argv[1], int(argv[2])))
-    return 0
+    return write_scaled(argv, __doc__, GIANTS, program)
 
 
 if __name__ == "__main__":

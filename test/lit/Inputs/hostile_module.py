@@ -248,16 +248,21 @@ def shape_bytes(shape, n):
     return SHAPES[shape](n)
 
 
+def write_scaled(argv, usage, kinds, make):
+    """The command line `SCRIPT KIND N OUT.wasm`: writes make(KIND, N)."""
+    if len(argv) != 4 or argv[1] not in kinds or not argv[2].isdigit():
+        sys.stderr.write(usage)
+        return 2
+    with open(argv[3], "wb") as f:
+        f.write(make(argv[1], int(argv[2])))
+    return 0
+
+
 def main(argv):
     if len(argv) == 2 and argv[1] == "--list":
         print("\n".join(SHAPES))
         return 0
-    if len(argv) != 4 or argv[1] not in SHAPES or not argv[2].isdigit():
-        sys.stderr.write(__doc__)
-        return 2
-    with open(argv[3], "wb") as f:
-        f.write(shape_bytes(argv[1], int(argv[2])))
-    return 0
+    return write_scaled(argv, __doc__, SHAPES, shape_bytes)
 
 
 if __name__ == "__main__":
