@@ -92,8 +92,8 @@ struct DescriptorParts {
 llvm::Error emitModuleDescriptor(const ModuleContext &MC,
                                  const DescriptorParts &Parts);
 
-/// Gives every defined function a DISubprogram in a line-tables-only
-/// compile unit and lists the functions with their body offsets in the
+/// Gives every defined function a DISubprogram in a compile unit that
+/// emits line directives only, and lists the functions with their body offsets in the
 /// named metadata the site map writer reads (abi/SiteMap.h).
 void createSiteDebugInfo(const ModuleContext &MC);
 
