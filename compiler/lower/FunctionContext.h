@@ -93,6 +93,13 @@ public:
   /// (LowerChecks.h); every trap path writes it back first.
   llvm::AllocaInst *FuelLocal = nullptr;
 
+  /// Per memory index, its wa_memory record, loaded at the entry
+  /// (LowerMemory.cpp).
+  llvm::DenseMap<uint32_t, llvm::Value *> MemoryRecords;
+  /// Guard mode: per record, the memory's base, which never moves, loaded
+  /// at the entry next to the record.
+  llvm::DenseMap<llvm::Value *, llvm::Value *> FixedMemoryBases;
+
   /// Common types.
   llvm::IntegerType *i8() const { return llvm::Type::getInt8Ty(Ctx); }
   llvm::IntegerType *i32() const { return llvm::Type::getInt32Ty(Ctx); }

@@ -185,6 +185,17 @@ bool isMemory64(FunctionContext &FC, uint32_t Memory) {
 /// guarantees the memory exists), which lets LLVM speculate loads of its
 /// fields out of conditional code.
 Value *memoryRecord(FunctionContext &FC, uint32_t Memory) {
+  // Loaded once, at the function's entry: then the record is available
+  // everywhere, including in front of loops with conditional exits, where
+  // LICM could hoist this load only by dropping its !dereferenceable and
+  // so could not hoist the field loads after it.
+  Value *&Cached = FC.MemoryRecords[Memory];
+  if (Cached)
+    return Cached;
+  IRBuilder<>::InsertPointGuard Guard(FC.B);
+  BasicBlock &Entry = FC.F.getEntryBlock();
+  FC.B.SetInsertPoint(&Entry, Entry.getFirstInsertionPt());
+  FC.B.SetCurrentDebugLocation(DebugLoc());
   const InstanceLayout &L = FC.Layout;
   LoadInst *Record;
   if (Memory == 0) {
@@ -207,6 +218,7 @@ Value *memoryRecord(FunctionContext &FC, uint32_t Memory) {
   Record->setMetadata(
       LLVMContext::MD_align,
       MDNode::get(FC.Ctx, MDB.createConstant(FC.B.getInt64(L.PointerSize))));
+  Cached = Record;
   return Record;
 }
 
@@ -216,9 +228,20 @@ Value *memoryRecord(FunctionContext &FC, uint32_t Memory) {
 /// may grow the memory) forces a reload, while the RuntimeField tag tells
 /// LLVM that guest stores cannot change it.
 Value *memoryBase(FunctionContext &FC, Value *Record) {
-  bool Fixed = FC.Opts.Bounds == BoundsChecks::Guard;
-  return FC.loadField(Record, FC.Layout.MemoryBase, FC.ptr(),
-                      FC.Alias.RuntimeField, Fixed, "membase");
+  if (FC.Opts.Bounds != BoundsChecks::Guard)
+    return FC.loadField(Record, FC.Layout.MemoryBase, FC.ptr(),
+                        FC.Alias.RuntimeField, /*Invariant=*/false,
+                        "membase");
+  // Fixed: loaded once, next to the record at the function's entry.
+  Value *&Cached = FC.FixedMemoryBases[Record];
+  if (Cached)
+    return Cached;
+  IRBuilder<>::InsertPointGuard Guard(FC.B);
+  FC.B.SetInsertPoint(cast<llvm::Instruction>(Record)->getNextNode());
+  FC.B.SetCurrentDebugLocation(DebugLoc());
+  Cached = FC.loadField(Record, FC.Layout.MemoryBase, FC.ptr(),
+                        FC.Alias.RuntimeField, /*Invariant=*/true, "membase");
+  return Cached;
 }
 
 /// The memory's current size in bytes. Never invariant: memory.grow

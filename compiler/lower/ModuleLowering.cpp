@@ -142,16 +142,27 @@ llvm::Function *ModuleContext::declareDefined(uint32_t Defined) const {
   const FuncType &FT = Wasm.Types[Wasm.Functions[Defined].TypeIndex];
   FunctionType *Ty = nativeFunctionType(M.getContext(), FT);
   std::string Name = functionSymbol(Wasm, FuncIndex);
-  if (!Scope.Shared)
-    return createInternalFunction(*this, Ty, Name);
-  // Shared with the module's other objects: a hidden symbol, called
-  // directly (dso_local) as an internal one would be. The objects are
-  // linked into one and the symbols made local again (driver/Partition.h).
-  llvm::Function *F =
-      llvm::Function::Create(Ty, GlobalValue::ExternalLinkage, Name, M);
-  F->setVisibility(GlobalValue::HiddenVisibility);
-  F->setDSOLocal(true);
-  F->addFnAttr(Attribute::NoUnwind);
+  llvm::Function *F;
+  if (!Scope.Shared) {
+    F = createInternalFunction(*this, Ty, Name);
+  } else {
+    // Shared with the module's other objects: a hidden symbol, called
+    // directly (dso_local) as an internal one would be. The objects are
+    // linked into one and the symbols made local again
+    // (driver/Partition.h).
+    F = llvm::Function::Create(Ty, GlobalValue::ExternalLinkage, Name, M);
+    F->setVisibility(GlobalValue::HiddenVisibility);
+    F->setDSOLocal(true);
+    F->addFnAttr(Attribute::NoUnwind);
+  }
+  // Every caller, direct, indirect or an entry wrapper, passes the
+  // module's own wa_instance: its fields may be loaded anywhere, so LLVM
+  // can hoist the loads of the memory's record and base out of loops with
+  // conditional exits (a trap's branch, a br_if).
+  F->addParamAttr(0, Attribute::NonNull);
+  F->addDereferenceableParamAttr(0, Layout.InstanceReadableSize);
+  F->addParamAttr(0, Attribute::getWithAlignment(M.getContext(),
+                                                 Align(Layout.PointerSize)));
   return F;
 }
 
