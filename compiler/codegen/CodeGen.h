@@ -14,10 +14,12 @@
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/IR/Module.h"
+#include "llvm/IR/PassManager.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -56,8 +58,16 @@ llvm::Expected<llvm::Triple> resolveTriple(llvm::StringRef Triple);
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
 createTargetMachine(const TargetOptions &Opts);
 
+/// Passes of the caller's, added to the default pipeline at its extension
+/// points.
+struct PipelineExtensions {
+  /// Function passes run just before the loop vectoriser (not at -O0).
+  std::function<void(llvm::FunctionPassManager &)> VectorizerStart;
+};
+
 /// Runs the new pass manager's default module pipeline for Level on M.
-void optimizeModule(llvm::Module &M, llvm::TargetMachine &TM, OptLevel Level);
+void optimizeModule(llvm::Module &M, llvm::TargetMachine &TM, OptLevel Level,
+                    const PipelineExtensions &Extensions = {});
 
 /// An object made by the code generator, and the site map of the guest
 /// functions in it when lowering gave them one (abi/SiteMap.h).

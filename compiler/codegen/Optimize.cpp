@@ -11,7 +11,8 @@ using namespace llvm;
 
 namespace wasmaot {
 
-void optimizeModule(Module &M, TargetMachine &TM, OptLevel Level) {
+void optimizeModule(Module &M, TargetMachine &TM, OptLevel Level,
+                    const PipelineExtensions &Extensions) {
   LoopAnalysisManager LAM;
   FunctionAnalysisManager FAM;
   CGSCCAnalysisManager CGAM;
@@ -30,6 +31,11 @@ void optimizeModule(Module &M, TargetMachine &TM, OptLevel Level) {
   PB.registerFunctionAnalyses(FAM);
   PB.registerLoopAnalyses(LAM);
   PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
+  if (Extensions.VectorizerStart)
+    PB.registerVectorizerStartEPCallback(
+        [&](FunctionPassManager &FPM, OptimizationLevel) {
+          Extensions.VectorizerStart(FPM);
+        });
 
   ModulePassManager MPM;
   switch (Level) {

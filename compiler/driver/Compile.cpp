@@ -3,6 +3,7 @@
 
 #include "decode/ModuleDecoder.h"
 #include "lower/GuardedAccess.h"
+#include "lower/InBoundsLoops.h"
 #include "lower/ModuleLowering.h"
 #include "validate/Validator.h"
 
@@ -48,7 +49,18 @@ lowerForCodeGen(const Module &Wasm, const CompileOptions &Opts,
     return M.takeError();
   if (Error E = verifyLowered(**M))
     return std::move(E);
-  optimizeModule(**M, TM, Opts.Target.Opt);
+  Expected<InstanceLayout> Layout =
+      InstanceLayout::forPointerSize((*M)->getDataLayout().getPointerSize());
+  if (!Layout)
+    return Layout.takeError();
+  PipelineExtensions Extensions;
+  // Guard mode: loops whose accesses provably stay in bounds get a copy
+  // with plain accesses the vectoriser can work on (InBoundsLoops.h).
+  if (Opts.Lower.Bounds == BoundsChecks::Guard)
+    Extensions.VectorizerStart = [&](FunctionPassManager &FPM) {
+      FPM.addPass(InBoundsLoopVersioningPass(*Layout));
+    };
+  optimizeModule(**M, TM, Opts.Target.Opt, Extensions);
   // Every output, LLVM IR included, shows the accesses the code generator
   // gets: guarded ones are ordinary (volatile) accesses from here on.
   lowerGuardedAccesses(**M);

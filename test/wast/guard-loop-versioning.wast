@@ -1,0 +1,169 @@
+;; Loops whose accesses are affine get a fast copy with plain accesses,
+;; entered only when a check before the loop proves that no iteration can
+;; fault (lower/InBoundsLoops.h); otherwise the original loop runs. Each
+;; case here is a loop of that shape, or one next to it (an early exit, a
+;; call, a trap's branch), which faults or whose range check fails part-way:
+;; the trap and the memory it leaves must be exactly the spec's, and loops
+;; that stay in bounds must compute the same values as without the fast
+;; copy. Run at -O0 and -O2 in both bounds-check modes (ctest wast-*).
+
+(module
+  (memory 1)
+  (data (i32.const 65530) "abcdef")
+  ;; mem[start + 4 i] = i + 1 for i in [0, n)
+  (func (export "fill") (param $start i32) (param $n i32) (local $i i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.eq (local.get $i) (local.get $n)))
+        (i32.store (i32.add (local.get $start) (i32.shl (local.get $i) (i32.const 2)))
+                   (i32.add (local.get $i) (i32.const 1)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next))))
+  ;; mem[start - 4 i] = i + 1 for i in [0, n): the address wraps below 0
+  (func (export "fill-down") (param $start i32) (param $n i32) (local $i i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.eq (local.get $i) (local.get $n)))
+        (i32.store (i32.sub (local.get $start) (i32.shl (local.get $i) (i32.const 2)))
+                   (i32.add (local.get $i) (i32.const 1)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next))))
+  ;; the sum of mem[start + 4 i] for i in [0, n)
+  (func (export "sum") (param $start i32) (param $n i32) (result i32)
+    (local $i i32) (local $s i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.eq (local.get $i) (local.get $n)))
+        (local.set $s (i32.add (local.get $s)
+          (i32.load (i32.add (local.get $start) (i32.shl (local.get $i) (i32.const 2))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (local.get $s))
+  ;; byte copy, dst[i] = src[i] for i in [0, n)
+  (func (export "copy") (param $dst i32) (param $src i32) (param $n i32) (local $i i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.eq (local.get $i) (local.get $n)))
+        (i32.store8 (i32.add (local.get $dst) (local.get $i))
+                    (i32.load8_u (i32.add (local.get $src) (local.get $i))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next))))
+  ;; fill, but leave the loop at i == stop, before the access
+  (func (export "fill-until") (param $start i32) (param $n i32) (param $stop i32)
+    (local $i i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.eq (local.get $i) (local.get $n)))
+        (br_if $done (i32.eq (local.get $i) (local.get $stop)))
+        (i32.store (i32.add (local.get $start) (i32.shl (local.get $i) (i32.const 2)))
+                   (i32.add (local.get $i) (i32.const 1)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next))))
+  (func (export "peek") (param i32) (result i32) (i32.load (local.get 0)))
+  (func (export "peek8") (param i32) (result i32) (i32.load8_u (local.get 0))))
+
+;; The load of the seventh byte faults (the data segment's "abcdef" ends
+;; memory): six bytes copied, the seventh not.
+(assert_return (invoke "fill" (i32.const 0) (i32.const 4)))
+(assert_trap (invoke "copy" (i32.const 0) (i32.const 65530) (i32.const 10)) "out of bounds memory access")
+(assert_return (invoke "peek8" (i32.const 0)) (i32.const 0x61))
+(assert_return (invoke "peek8" (i32.const 5)) (i32.const 0x66))
+(assert_return (invoke "peek8" (i32.const 6)) (i32.const 0))
+(assert_return (invoke "peek8" (i32.const 8)) (i32.const 3))
+
+;; In bounds, from an unaligned start: the fast copy's values.
+(assert_return (invoke "fill" (i32.const 1) (i32.const 1000)))
+(assert_return (invoke "sum" (i32.const 1) (i32.const 1000)) (i32.const 500500))
+(assert_return (invoke "fill" (i32.const 0) (i32.const 16384)))
+(assert_return (invoke "peek" (i32.const 65532)) (i32.const 16384))
+(assert_return (invoke "sum" (i32.const 0) (i32.const 16384)) (i32.const 134225920))
+(assert_return (invoke "fill" (i32.const 100) (i32.const 0)))
+
+;; The eleventh store (i = 10) is the last in bounds; the twelfth faults.
+(assert_trap (invoke "fill" (i32.const 65492) (i32.const 20)) "out of bounds memory access")
+(assert_return (invoke "peek" (i32.const 65492)) (i32.const 1))
+(assert_return (invoke "peek" (i32.const 65532)) (i32.const 11))
+(assert_trap (invoke "sum" (i32.const 65492) (i32.const 20)) "out of bounds memory access")
+
+;; A range that starts beyond memory faults at once and writes nothing.
+(assert_return (invoke "fill" (i32.const 0) (i32.const 4)))
+(assert_trap (invoke "fill" (i32.const 0xfffffff0) (i32.const 2)) "out of bounds memory access")
+(assert_return (invoke "peek" (i32.const 0)) (i32.const 1))
+
+;; Downwards across 0: stores at 8, 4 and 0, then 0xfffffffc faults.
+(assert_return (invoke "fill" (i32.const 0) (i32.const 4)))
+(assert_trap (invoke "fill-down" (i32.const 8) (i32.const 4)) "out of bounds memory access")
+(assert_return (invoke "peek" (i32.const 8)) (i32.const 1))
+(assert_return (invoke "peek" (i32.const 4)) (i32.const 2))
+(assert_return (invoke "peek" (i32.const 0)) (i32.const 3))
+(assert_return (invoke "peek" (i32.const 12)) (i32.const 4))
+
+;; The whole range is out of bounds, but the loop leaves before reaching
+;; it: no trap, the stores before the exit done.
+(assert_return (invoke "fill-until" (i32.const 65500) (i32.const 100) (i32.const 9)))
+(assert_return (invoke "peek" (i32.const 65532)) (i32.const 9))
+
+;; The memory grows inside the loop: accesses beyond the size it had when
+;; the loop began are in bounds by the time they run.
+(module
+  (memory 1 2)
+  (func (export "grow-fill") (param $n i32) (local $i i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.eq (local.get $i) (local.get $n)))
+        (if (i32.eqz (local.get $i))
+          (then (drop (memory.grow (i32.const 1)))))
+        (i32.store (i32.shl (local.get $i) (i32.const 2))
+                   (i32.add (local.get $i) (i32.const 1)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next))))
+  (func (export "peek") (param i32) (result i32) (i32.load (local.get 0))))
+(assert_return (invoke "grow-fill" (i32.const 32768)))
+(assert_return (invoke "peek" (i32.const 131068)) (i32.const 32768))
+
+;; A trap that is not a memory fault, in a loop that is in bounds: the
+;; stores of the iterations before it are done, the rest are not.
+(module
+  (memory 1)
+  (func (export "divide") (param $n i32) (param $d i32) (local $i i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.eq (local.get $i) (local.get $n)))
+        (i32.store (i32.shl (local.get $i) (i32.const 2))
+                   (i32.div_u (i32.const 100) (i32.sub (local.get $d) (local.get $i))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next))))
+  (func (export "peek") (param i32) (result i32) (i32.load (local.get 0))))
+(assert_trap (invoke "divide" (i32.const 10) (i32.const 5)) "integer divide by zero")
+(assert_return (invoke "peek" (i32.const 16)) (i32.const 100))
+(assert_return (invoke "peek" (i32.const 12)) (i32.const 50))
+(assert_return (invoke "peek" (i32.const 20)) (i32.const 0))
+
+;; 64-bit and float accesses with a stride of 24 bytes (three fields of a
+;; record): the last record straddles the end of memory.
+(module
+  (memory 1)
+  (func (export "records") (param $start i32) (param $n i32) (param $v i64)
+    (local $i i32) (local $p i32)
+    (local.set $p (local.get $start))
+    (block $done
+      (loop $next
+        (br_if $done (i32.eq (local.get $i) (local.get $n)))
+        (i64.store (local.get $p) (i64.extend_i32_u (local.get $i)))
+        (f64.store offset=8 (local.get $p) (f64.convert_i32_u (local.get $i)))
+        (i64.store offset=16 (local.get $p) (local.get $v))
+        (local.set $p (i32.add (local.get $p) (i32.const 24)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next))))
+  (func (export "peek64") (param i32) (result i64) (i64.load (local.get 0)))
+  (func (export "peek") (param i32) (result i32) (i32.load (local.get 0))))
+;; 2730 records fit from 16 (16 + 2730 * 24 = 65536). From 20, the third
+;; field of the last one straddles the end: its first two fields are
+;; written, the third not even in part.
+(assert_return (invoke "records" (i32.const 16) (i32.const 2730) (i64.const -1)))
+(assert_return (invoke "peek64" (i32.const 65528)) (i64.const -1))
+(assert_trap (invoke "records" (i32.const 20) (i32.const 2730) (i64.const 7)) "out of bounds memory access")
+(assert_return (invoke "peek64" (i32.const 65516)) (i64.const 2729))
+(assert_return (invoke "peek64" (i32.const 65524)) (i64.const 0x40a5520000000000))
+(assert_return (invoke "peek" (i32.const 65532)) (i32.const -1))
+(assert_return (invoke "peek64" (i32.const 65508)) (i64.const 7))
