@@ -54,12 +54,12 @@ lowerForCodeGen(const Module &Wasm, const CompileOptions &Opts,
   if (!Layout)
     return Layout.takeError();
   PipelineExtensions Extensions;
-  // Guard mode: loops whose accesses provably stay in bounds get a copy
-  // with plain accesses the vectoriser can work on (InBoundsLoops.h).
-  if (Opts.Lower.Bounds == BoundsChecks::Guard)
-    Extensions.VectorizerStart = [&](FunctionPassManager &FPM) {
-      FPM.addPass(InBoundsLoopVersioningPass(*Layout));
-    };
+  // Loops whose accesses provably stay in bounds get a copy without
+  // faulting accesses or checks, which the vectoriser can work on
+  // (InBoundsLoops.h).
+  Extensions.VectorizerStart = [&](FunctionPassManager &FPM) {
+    FPM.addPass(InBoundsLoopVersioningPass(*Layout));
+  };
   optimizeModule(**M, TM, Opts.Target.Opt, Extensions);
   // Every output, LLVM IR included, shows the accesses the code generator
   // gets: guarded ones are ordinary (volatile) accesses from here on.

@@ -19,6 +19,7 @@
 #include "llvm/Transforms/Scalar/EarlyCSE.h"
 #include "llvm/Transforms/Scalar/LICM.h"
 #include "llvm/Transforms/Scalar/LoopPassManager.h"
+#include "llvm/Transforms/Scalar/SimplifyCFG.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 #include "llvm/Transforms/Utils/LoopSimplify.h"
@@ -55,11 +56,19 @@ struct IndexTerm {
   unsigned Width = 64;
 };
 
-/// A guarded access of the loop and its index, split into terms.
+/// What the range check covers in a loop, with its index split into terms.
 struct LoopAccess {
-  CallInst *Marker;
+  enum Kind : uint8_t {
+    Marker, ///< a guarded access (guard mode): a marker call
+    Plain,  ///< an ordinary load or store of guest memory (explicit mode)
+    Check,  ///< an explicit bounds check, `br (icmp ugt End, Size)`: its
+            ///< index is End, its Bytes 0
+  } K = Marker;
+  llvm::Instruction *I = nullptr;
+  /// Markers and plain accesses: the memory base their pointer starts at.
+  Value *Base = nullptr;
   SmallVector<IndexTerm, 4> Terms;
-  uint64_t Bytes;
+  uint64_t Bytes = 0;
 };
 
 bool isMarkerCall(const llvm::Instruction &I) {
@@ -72,20 +81,21 @@ bool isLoadMarker(const CallInst &Call) {
   return !Call.getType()->isVoidTy();
 }
 
-/// The wa_memory record Base (a memory base) was loaded from: Base is
-/// `load ptr, (Record + MemoryBase)`, and Record a load the lowering marked
-/// dereferenceable for a whole wa_memory (so its size field may be read in
-/// front of the loop). Null for anything else.
-const Value *memoryRecordOf(const Value *Base, const InstanceLayout &Layout,
-                            const DataLayout &DL) {
-  const auto *Load = dyn_cast<LoadInst>(Base);
-  if (!Load || !Load->getType()->isPointerTy() || Load->isVolatile())
+/// The wa_memory record that Field (the memory's base or its size) was
+/// loaded from: Field is `load (Record + Offset)`, and Record a load the
+/// lowering marked dereferenceable for a whole wa_memory (so its size field
+/// may be read in front of the loop). Null for anything else.
+const LoadInst *memoryRecordOf(const Value *Field, uint64_t Offset,
+                               const InstanceLayout &Layout,
+                               const DataLayout &DL) {
+  const auto *Load = dyn_cast<LoadInst>(Field);
+  if (!Load || Load->isVolatile())
     return nullptr;
-  const Value *Field = Load->getPointerOperand();
-  APInt Offset(DL.getIndexTypeSizeInBits(Field->getType()), 0);
-  const Value *Record = Field->stripAndAccumulateConstantOffsets(
-      DL, Offset, /*AllowNonInbounds=*/true);
-  if (Offset != Layout.MemoryBase)
+  const Value *Address = Load->getPointerOperand();
+  APInt Accumulated(DL.getIndexTypeSizeInBits(Address->getType()), 0);
+  const Value *Record = Address->stripAndAccumulateConstantOffsets(
+      DL, Accumulated, /*AllowNonInbounds=*/true);
+  if (Accumulated != Offset)
     return nullptr;
   const auto *RecordLoad = dyn_cast<LoadInst>(Record);
   const MDNode *Deref =
@@ -95,7 +105,21 @@ const Value *memoryRecordOf(const Value *Base, const InstanceLayout &Layout,
       mdconst::extract<ConstantInt>(Deref->getOperand(0))->getZExtValue() <
           Layout.MemoryStructSize)
     return nullptr;
-  return Record;
+  return RecordLoad;
+}
+
+/// If BB ends in an explicit bounds check (`br (icmp ugt End, Size)`,
+/// Size a load of a memory's size field), the check's compare.
+ICmpInst *boundsCheckAt(BasicBlock &BB, const InstanceLayout &Layout) {
+  auto *Br = dyn_cast<BranchInst>(BB.getTerminator());
+  auto *Cmp = Br && Br->isConditional()
+                  ? dyn_cast<ICmpInst>(Br->getCondition())
+                  : nullptr;
+  if (!Cmp || Cmp->getPredicate() != ICmpInst::ICMP_UGT ||
+      !memoryRecordOf(Cmp->getOperand(1), Layout.MemorySize, Layout,
+                      BB.getDataLayout()))
+    return nullptr;
+  return Cmp;
 }
 
 /// The term Op (an operand of an index sum) as the range check can bound
@@ -224,53 +248,90 @@ private:
   Value *Invalid;
 };
 
-/// The guarded accesses of L if all of them can be bounded over L, with
-/// the memory base they share; empty otherwise.
+/// What the range check must cover in L (its guarded accesses, or its
+/// explicit checks and the accesses behind them) if every one can be
+/// bounded over L and all are to the same memory, whose record is then
+/// Record; empty otherwise.
 SmallVector<LoopAccess, 8> boundedAccesses(Loop &L, ScalarEvolution &SE,
                                            const InstanceLayout &Layout,
-                                           const SCEV *&Base) {
+                                           const LoadInst *&Record) {
   SmallVector<LoopAccess, 8> Accesses;
   const DataLayout &DL = L.getHeader()->getDataLayout();
   unsigned Instructions = 0;
-  Base = nullptr;
+  Record = nullptr;
+  auto SameMemory = [&](const LoadInst *R) {
+    if (!R || (Record && R != Record))
+      return false;
+    Record = R;
+    return true;
+  };
+  // A pointer into memory: base (a memory base) + index.
+  auto AddAccess = [&](LoopAccess::Kind K, llvm::Instruction &I, Value *Ptr,
+                       Type *MemTy) {
+    const SCEV *P = SE.getSCEV(Ptr);
+    const auto *Base = dyn_cast<SCEVUnknown>(SE.getPointerBase(P));
+    if (!Base ||
+        !SameMemory(memoryRecordOf(Base->getValue(), Layout.MemoryBase,
+                                   Layout, DL)))
+      return false;
+    LoopAccess A;
+    A.K = K;
+    A.I = &I;
+    A.Base = Base->getValue();
+    A.Bytes = DL.getTypeStoreSize(MemTy);
+    const SCEV *Index = SE.removePointerBase(P);
+    if (isa<SCEVCouldNotCompute>(Index) || !splitIndex(Index, L, SE, A.Terms))
+      return false;
+    Accesses.push_back(std::move(A));
+    return true;
+  };
   for (BasicBlock *BB : L.blocks()) {
     for (llvm::Instruction &I : *BB) {
       if (++Instructions > MaxVersionedLoopInstructions)
         return {};
-      if (!isMarkerCall(I))
+      if (isMarkerCall(I)) {
+        auto &Call = cast<CallInst>(I);
+        Type *MemTy = isLoadMarker(Call) ? Call.getType()
+                                         : Call.getArgOperand(1)->getType();
+        if (!AddAccess(LoopAccess::Marker, I, Call.getArgOperand(0), MemTy))
+          return {};
         continue;
-      auto *Call = cast<CallInst>(&I);
-      const SCEV *Ptr = SE.getSCEV(Call->getArgOperand(0));
-      const SCEV *PtrBase = SE.getPointerBase(Ptr);
-      if (Base && PtrBase != Base)
+      }
+      if (!isa<LoadInst>(I) && !isa<StoreInst>(I))
+        continue;
+      // Explicit mode's guest accesses; other memory (runtime fields,
+      // globals) has tags of its own.
+      if (I.getMetadata(LLVMContext::MD_tbaa) !=
+          AliasInfo::create(I.getContext()).GuestMemory)
+        continue;
+      Type *MemTy = isa<LoadInst>(I)
+                        ? I.getType()
+                        : cast<StoreInst>(I).getValueOperand()->getType();
+      if (!AddAccess(LoopAccess::Plain, I, getLoadStorePointerOperand(&I),
+                     MemTy))
         return {};
-      Base = PtrBase;
+    }
+    if (ICmpInst *Cmp = boundsCheckAt(*BB, Layout)) {
       LoopAccess A;
-      A.Marker = Call;
-      Type *MemTy = isLoadMarker(*Call) ? Call->getType()
-                                        : Call->getArgOperand(1)->getType();
-      A.Bytes = DL.getTypeStoreSize(MemTy);
-      const SCEV *Index = SE.removePointerBase(Ptr);
-      if (isa<SCEVCouldNotCompute>(Index) ||
-          !splitIndex(Index, L, SE, A.Terms))
+      A.K = LoopAccess::Check;
+      A.I = BB->getTerminator();
+      if (!SameMemory(memoryRecordOf(Cmp->getOperand(1), Layout.MemorySize,
+                                     Layout, DL)) ||
+          !splitIndex(SE.getSCEV(Cmp->getOperand(0)), L, SE, A.Terms))
         return {};
       Accesses.push_back(std::move(A));
     }
   }
-  if (Accesses.empty())
-    return {};
-  const auto *BaseValue = dyn_cast<SCEVUnknown>(Base);
-  if (!BaseValue || !memoryRecordOf(BaseValue->getValue(), Layout, DL))
-    return {};
   return Accesses;
 }
 
 /// Whether the check can be computed in front of L: every expression it
 /// needs can be expanded at the end of the preheader.
 bool checkIsExpandable(ArrayRef<LoopAccess> Accesses, const SCEV *MaxBTC,
-                       const SCEV *Base, Loop &L, SCEVExpander &Exp) {
+                       const LoadInst *Record, Loop &L, SCEVExpander &Exp,
+                       const DominatorTree &DT) {
   llvm::Instruction *At = L.getLoopPreheader()->getTerminator();
-  if (!Exp.isSafeToExpandAt(MaxBTC, At) || !Exp.isSafeToExpandAt(Base, At))
+  if (!Exp.isSafeToExpandAt(MaxBTC, At) || !DT.dominates(Record, At))
     return false;
   for (const LoopAccess &A : Accesses)
     for (const IndexTerm &T : A.Terms)
@@ -314,15 +375,30 @@ const SCEV *nonWrappingIndex(const LoopAccess &A, Loop &L,
   return SE.getAddExpr(Ops);
 }
 
-/// Replaces A's marker call with a plain access at base + Index.
-void makePlainAccess(const LoopAccess &A, Value *MemoryBase, const SCEV *Index,
-                     SCEVExpander &Exp, MDNode *GuestMemoryTag) {
-  CallInst *Call = A.Marker;
-  IRBuilder<> B(Call);
-  Value *Offset = Exp.expandCodeFor(Index, B.getInt64Ty(), Call);
-  Value *Ptr = B.CreateGEP(B.getInt8Ty(), MemoryBase, Offset, "addr.inbounds",
+/// Makes A what it is in the fast copy: a marker becomes a plain access
+/// and a plain access keeps its kind, both at base + Index; a check is
+/// false.
+void makeFastAccess(const LoopAccess &A, const SCEV *Index, SCEVExpander &Exp,
+                    MDNode *GuestMemoryTag) {
+  if (A.K == LoopAccess::Check) {
+    cast<BranchInst>(A.I)->setCondition(
+        ConstantInt::getFalse(A.I->getContext()));
+    return;
+  }
+  IRBuilder<> B(A.I);
+  Value *Offset = Exp.expandCodeFor(Index, B.getInt64Ty(), A.I);
+  Value *Ptr = B.CreateGEP(B.getInt8Ty(), A.Base, Offset, "addr.inbounds",
                            GEPNoWrapFlags::inBounds() |
                                GEPNoWrapFlags::noUnsignedWrap());
+  if (A.K == LoopAccess::Plain) {
+    if (auto *Load = dyn_cast<LoadInst>(A.I))
+      Load->setOperand(Load->getPointerOperandIndex(), Ptr);
+    else
+      cast<StoreInst>(A.I)->setOperand(StoreInst::getPointerOperandIndex(),
+                                       Ptr);
+    return;
+  }
+  auto *Call = cast<CallInst>(A.I);
   llvm::Instruction *Access;
   if (isLoadMarker(*Call))
     Access = B.CreateAlignedLoad(Call->getType(), Ptr, Align(1));
@@ -384,12 +460,18 @@ void markPreciseCopy(Loop &L) {
 }
 
 /// Whether L's fast copy could become much faster than L: LLVM's loop
-/// vectoriser takes only loops with one exit and no calls, and a loop
-/// that it will not widen gains too little from plain accesses to pay for
-/// a second copy (measured on flite: versioning every bounded loop cost a
+/// vectoriser takes only loops with one exit and no calls (counting the
+/// exits to explicit checks, which the fast copy drops), and a loop that
+/// it will not widen gains too little from plain accesses to pay for a
+/// second copy (measured on flite: versioning every bounded loop cost a
 /// quarter more compile time, and four of 317 loops were vectorised).
-bool isWorthVersioning(const Loop &L) {
-  if (!L.getExitingBlock())
+bool isWorthVersioning(Loop &L, const InstanceLayout &Layout) {
+  SmallVector<BasicBlock *, 4> Exiting;
+  L.getExitingBlocks(Exiting);
+  unsigned Checks = 0;
+  for (BasicBlock *BB : Exiting)
+    Checks += boundsCheckAt(*BB, Layout) != nullptr;
+  if (Exiting.size() - Checks != 1)
     return false;
   bool HasMarker = false;
   for (BasicBlock *BB : L.blocks())
@@ -401,14 +483,14 @@ bool isWorthVersioning(const Loop &L) {
       if (isa<CallBase>(I) && !isa<IntrinsicInst>(I))
         return false;
     }
-  return HasMarker;
+  return HasMarker || Checks != 0;
 }
 
 /// Versions L (see the header). Returns whether the IR changed.
 bool versionLoop(Loop &L, LoopInfo &LI, DominatorTree &DT,
                  ScalarEvolution &SE, AssumptionCache &AC,
                  const InstanceLayout &Layout, MDNode *GuestMemoryTag) {
-  if (!L.isSafeToClone() || !isWorthVersioning(L))
+  if (!L.isSafeToClone() || !isWorthVersioning(L, Layout))
     return false;
   // From here on a loop left alone may still have been changed: a
   // preheader or dedicated exits added, exit tests rewritten.
@@ -418,9 +500,9 @@ bool versionLoop(Loop &L, LoopInfo &LI, DominatorTree &DT,
                             /*PreserveLCSSA=*/false);
   if (!L.isLoopSimplifyForm())
     return Changed;
-  const SCEV *Base = nullptr;
+  const LoadInst *Record = nullptr;
   SmallVector<LoopAccess, 8> Accesses =
-      boundedAccesses(L, SE, Layout, Base);
+      boundedAccesses(L, SE, Layout, Record);
   if (Accesses.empty())
     return Changed;
   const bool Unmasked = unmaskExitTests(L);
@@ -434,17 +516,16 @@ bool versionLoop(Loop &L, LoopInfo &LI, DominatorTree &DT,
   llvm::Function &F = *L.getHeader()->getParent();
   const DataLayout &DL = F.getDataLayout();
   SCEVExpander Exp(SE, DL, "inbounds");
-  if (!checkIsExpandable(Accesses, MaxBTC, Base, L, Exp))
+  if (!checkIsExpandable(Accesses, MaxBTC, Record, L, Exp, DT))
     return Changed;
 
   // From here on the loop is versioned.
   formLCSSARecursively(L, DT, &LI, &SE);
   BasicBlock *CheckBB = L.getLoopPreheader();
   IRBuilder<> B(CheckBB->getTerminator());
-  Value *MemoryBase = cast<SCEVUnknown>(Base)->getValue();
-  Value *Record = const_cast<Value *>(memoryRecordOf(MemoryBase, Layout, DL));
-  Value *SizeField = B.CreateConstGEP1_64(B.getInt8Ty(), Record,
-                                          Layout.MemorySize, "memsize.field");
+  Value *SizeField =
+      B.CreateConstGEP1_64(B.getInt8Ty(), const_cast<LoadInst *>(Record),
+                           Layout.MemorySize, "memsize.field");
   Value *Size = B.CreateLoad(B.getInt64Ty(), SizeField, "memsize");
   Value *N = B.CreateZExtOrTrunc(
       Exp.expandCodeFor(MaxBTC, MaxBTC->getType(), CheckBB->getTerminator()),
@@ -503,8 +584,7 @@ bool versionLoop(Loop &L, LoopInfo &LI, DominatorTree &DT,
 
   // The fast copy: plain accesses at non-wrapping 64-bit indices.
   for (const LoopAccess &A : Accesses)
-    makePlainAccess(A, MemoryBase, nonWrappingIndex(A, L, SE), Exp,
-                    GuestMemoryTag);
+    makeFastAccess(A, nonWrappingIndex(A, L, SE), Exp, GuestMemoryTag);
   return true;
 }
 
@@ -535,6 +615,7 @@ InBoundsLoopVersioningPass::run(llvm::Function &F,
   // markers. Give the vectoriser the loop it would have had.
   FAM.invalidate(F, PreservedAnalyses::none());
   FunctionPassManager Cleanup;
+  Cleanup.addPass(SimplifyCFGPass());
   Cleanup.addPass(EarlyCSEPass(/*UseMemorySSA=*/true));
   Cleanup.addPass(createFunctionToLoopPassAdaptor(LICMPass(LICMOptions()),
                                                   /*UseMemorySSA=*/true));

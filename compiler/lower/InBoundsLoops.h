@@ -6,29 +6,38 @@
 // matter most: no load is hoisted, no two are merged, nothing is
 // vectorised.
 //
+// Explicit mode has the same problem in another form: each access's check
+// is a branch out of the loop, and the vectoriser takes no loop with more
+// than one exit.
+//
 // Most hot loops, though, touch addresses that are affine in the loop's
 // induction variable. For such a loop the range of every address over all
 // its iterations is known before it starts, and one comparison against the
 // memory's current size says whether any access can fault. Memory never
-// shrinks and, in guard mode, never moves, so if none can fault when the
-// loop is entered, none can during it.
+// shrinks, so if none can fault when the loop is entered, none can during
+// it (explicit mode reloads the base wherever it may have moved, and the
+// copy keeps those loads).
 //
-// This pass versions each innermost loop whose guarded accesses are all
-// affine in it (their 32-bit address an add recurrence of the loop, or
-// invariant in it) and whose trip count has a computable upper bound:
+// This pass versions each innermost loop with one exit (not counting the
+// exits to explicit bounds checks), no calls, a computable trip-count bound
+// and guest addresses affine in it (a 32-bit address an add recurrence of
+// the loop, scaled or not, or invariant in it):
 //
 //     if (every access of every iteration lies in [0, size))
-//       the loop with plain loads and stores, their addresses rewritten as
-//       64-bit recurrences (the check proved the 32-bit ones do not wrap),
-//       which LLVM may hoist, merge and vectorise;
+//       a copy without faulting accesses or failing checks: guard mode's
+//       markers become plain loads and stores, explicit mode's checks are
+//       false, and the addresses are rewritten as 64-bit recurrences (the
+//       check proved the 32-bit ones do not wrap), which LLVM may hoist,
+//       merge and vectorise;
 //     else
-//       the original loop, markers and all, so the access that faults does
-//       so at its own iteration with exactly the state before it.
+//       the original loop, markers and checks and all, so the access that
+//       faults or fails its check does so at its own iteration with
+//       exactly the state before it.
 //
-// Iterations that never run (an early exit, a trap) only widen the range
-// checked, which can send a loop that would not have faulted down the
-// precise path, never the other way. The precise copy is marked not to be
-// vectorised or unrolled: it runs only when the loop is about to fault.
+// Iterations that never run (an early exit) only widen the range checked,
+// which can send a loop that would not have trapped down the precise path,
+// never the other way. The precise copy is marked not to be vectorised or
+// unrolled: it runs only when the loop is about to trap.
 //
 //===----------------------------------------------------------------------===//
 #ifndef WASMAOT_LOWER_INBOUNDSLOOPS_H
