@@ -36,110 +36,76 @@ over SIMD median); the last rows are geometric means. Figures compare
 runners measured together on one machine, not across machines.
 """
 import argparse
-import csv
-import math
 import os
-import shlex
 import statistics
-import subprocess
 import sys
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import measure, report, runners as runners_mod  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 KERNEL_DIR = os.path.join(REPO, "bench", "simd")
-NODE_WASI = os.path.join(REPO, "test", "wasi", "node-wasi.mjs")
-COMMON = ["-O2", "-ffp-contract=off"]
+# node's default tiers (Liftoff, then TurboFan), unlike the node runner of
+# bench/polybench.py and bench/programs.py.
+NODE = ["node", "--no-warnings", runners_mod.NODE_WASI]
+COMMON = ["-ffp-contract=off"]  # besides -O2
 VARIANTS = ("simd", "scalar")
-
-
-def run(cmd, **kw):
-    r = subprocess.run(cmd, capture_output=True, text=True, **kw)
-    if r.returncode != 0:
-        sys.exit("simd.py: %s failed (%d):\n%s%s"
-                 % (shlex.join(cmd), r.returncode, r.stdout, r.stderr))
-    return r
-
-
-def build_wasm(src, flags, out):
-    """Compiled with -O2, linked without an -O: at link time clang would
-    run binaryen's wasm-opt when it finds one, and the module must not
-    depend on what is installed."""
-    obj = out + ".o"
-    run(["clang-19", "--target=wasm32-wasi"] + COMMON + flags + ["-c", src, "-o", obj])
-    run(["clang-19", "--target=wasm32-wasi", obj, "-o", out])
+CSV_FIELDS = ["kernel", "runner", "variant", "kernel_s_median", "kernel_s_min",
+              "kernel_s_max", "cpu_s_median", "native_kernel_s_median", "ratio",
+              "cpu_ratio"]
 
 
 def build_all(args, kernels, runners):
-    """{kernel: {(runner, variant): command or None}} and the reasons of
-    failed wasm-aot builds."""
-    commands, failures = {}, []
+    """[measure.Item] with a command per "RUNNER-VARIANT" (None if its
+    wasm-aot build failed), the order to run them in, and the reasons of
+    failed wasm-aot builds. Native runs the scalar path (clang-19 -O2,
+    generic x86-64); each wasm runner both modules."""
+    items, failures, order = [], [], ["native-scalar"]
+    for variant in VARIANTS:
+        if args.node:
+            order.append("node-" + variant)
+        order += ["%s-%s" % (r.name, variant) for r in runners]
     for name in kernels:
-        src = os.path.join(KERNEL_DIR, name + ".c")
         d = os.path.join(args.work_dir, name)
-        os.makedirs(d, exist_ok=True)
-        native = os.path.join(d, "native")
-        run(["clang-19"] + COMMON + [src, "-o", native])
-        commands[name] = {("native", "scalar"): [native]}
+        program = runners_mod.Program(name, [os.path.join(KERNEL_DIR, name + ".c")],
+                                      COMMON, native_libs=())
+        # One runner per wasm-aot build and module; the harness builds each
+        # module once, with -msimd128 for "simd".
+        variants = [runners_mod.Runner("native-scalar", "native")]
         for variant in VARIANTS:
-            wasm = os.path.join(d, "%s.%s.wasm" % (name, variant))
-            build_wasm(src, ["-msimd128"] if variant == "simd" else [], wasm)
-            if args.node:
-                commands[name][("node", variant)] = [
-                    "node", "--no-warnings", NODE_WASI, wasm, name]
-            for rname, tool in runners:
-                exe = os.path.join(d, "%s-%s" % (rname, variant))
-                r = subprocess.run([tool[0], "build", wasm, "-o", exe] + tool[1:],
-                                   capture_output=True, text=True)
-                if r.returncode != 0:
-                    first = (r.stderr.strip().splitlines() or ["status %d" % r.returncode])[0]
-                    failures.append("%s %s %s: %s" % (name, rname, variant, first))
-                    commands[name][(rname, variant)] = None
-                else:
-                    commands[name][(rname, variant)] = [exe]
+            module = "simd" if variant == "simd" else "plain"
+            for r in runners:
+                variants.append(runners_mod.Runner("%s-%s" % (r.name, variant), "wasm-aot",
+                                                   module, tool=r.tool))
+        commands, failed = runners_mod.build(program, variants, d)
+        failures += [f.replace("-simd:", " simd:").replace("-scalar:", " scalar:")
+                     for f in failed]
+        if args.node:
+            commands["node-simd"] = NODE + [os.path.join(d, name + ".simd.wasm"), name]
+            commands["node-scalar"] = NODE + [os.path.join(d, name + ".wasm"), name]
+            for variant, wasm in (("simd", ".simd.wasm"), ("scalar", ".wasm")):
+                if not os.path.exists(os.path.join(d, name + wasm)):
+                    runners_mod.build_wasm(program, os.path.join(d, name + wasm),
+                                           simd=variant == "simd")
+        items.append(measure.Item("simd", name, commands, d, measure.parse_checksum_time,
+                                  args=[str(args.reps)] if args.reps else []))
         print("built %s" % name, file=sys.stderr)
-    return commands, failures
-
-
-def measure(cmd, reps, out_path):
-    """Runs cmd once, its stdout into out_path; returns (checksum, kernel
-    seconds, CPU seconds)."""
-    argv = cmd + ([str(reps)] if reps else [])
-    pid = os.fork()
-    if pid == 0:
-        fd = os.open(out_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
-        os.dup2(fd, 1)
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, 2)
-        try:
-            os.execvp(argv[0], argv)
-        finally:
-            os._exit(127)
-    _, status, usage = os.wait4(pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit("simd.py: %s failed (status %d)"
-                 % (shlex.join(argv), os.waitstatus_to_exitcode(status)))
-    fields = {}
-    with open(out_path) as f:
-        for line in f:
-            key, _, value = line.partition(" ")
-            fields[key] = value.strip()
-    if "checksum" not in fields or "time" not in fields:
-        sys.exit("simd.py: %s printed no checksum and time" % shlex.join(argv))
-    return fields["checksum"], float(fields["time"]), usage.ru_utime + usage.ru_stime
+    return items, order, failures
 
 
 def parse_runners(args):
-    tool = os.path.join(args.build_dir, "tools", "wasm-aot", "wasm-aot")
+    tool = runners_mod.wasm_aot_of(args.build_dir)
     specs = args.runner or ["guard=%s --bounds-checks=guard" % tool]
-    runners = []
     for spec in specs:
-        rname, _, cmd = spec.partition("=")
-        if not cmd or rname in ("native", "node"):
+        name = spec.partition("=")[0]
+        if name in ("native", "node") or name.endswith(":simd"):
             sys.exit("simd.py: --runner NAME=WASM_AOT [FLAGS...], NAME neither "
                      "'native' nor 'node': %r" % spec)
-        words = shlex.split(cmd)
-        words[0] = os.path.abspath(words[0])
-        runners.append((rname, words))
-    return runners
+    try:
+        return runners_mod.select(None, specs, tool)[1:]  # without native
+    except ValueError as e:
+        sys.exit("simd.py: %s" % e)
 
 
 def cell(times):
@@ -149,8 +115,7 @@ def cell(times):
 
 def main():
     ap = argparse.ArgumentParser(add_help=False)
-    ap.add_argument("--build-dir", default=os.environ.get(
-        "WASM_AOT_BUILD_DIR", os.path.join(REPO, "build")))
+    ap.add_argument("--build-dir", default=runners_mod.default_build_dir())
     ap.add_argument("--work-dir")
     ap.add_argument("--kernels")
     ap.add_argument("--runs", type=int, default=5)
@@ -173,24 +138,16 @@ def main():
                      % (k, KERNEL_DIR, ", ".join(available)))
     runners = parse_runners(args)
 
-    commands, failures = build_all(args, kernels, runners)
-    names = [r for r, _ in runners] + (["node"] if args.node else [])
+    try:
+        items, order, failures = build_all(args, kernels, runners)
+        measured = measure.interleaved(items, order, args.runs)
+    except (runners_mod.BuildError, measure.MeasureError) as e:
+        sys.exit("simd.py: %s" % e)
+    names = [r.name for r in runners] + (["node"] if args.node else [])
     results = {}  # (kernel, runner, variant) -> [(kernel s, CPU s)]
-    for i in range(args.runs):
-        for k in kernels:
-            want = None
-            for key, cmd in commands[k].items():
-                if cmd is None:
-                    continue
-                out = os.path.join(args.work_dir, k, "%s-%s.stdout" % key)
-                checksum, seconds, cpu = measure(cmd, args.reps, out)
-                if want is None:
-                    want = checksum  # native comes first
-                elif checksum != want:
-                    sys.exit("simd.py: %s %s %s: checksum %s, native %s"
-                             % (k, key[0], key[1], checksum, want))
-                results.setdefault((k,) + key, []).append((seconds, cpu))
-        print("run %d of %d done" % (i + 1, args.runs), file=sys.stderr)
+    for ((_, k), key), times in measured.items():
+        r, _, v = key.rpartition("-")
+        results[(k, r, v)] = times
 
     def median(k, r, v, which):
         return statistics.median(t[which] for t in results[(k, r, v)])
@@ -198,8 +155,8 @@ def main():
     print("| kernel | native s (min-max) | runner | SIMD s (min-max) | SIMD / native "
           "| scalar s (min-max) | scalar / native | SIMD speedup |")
     print("|---|---|---|---|---|---|---|---|")
-    logs = {(r, what): [] for r in names for what in ("simd", "simd-cpu", "scalar",
-                                                      "scalar-cpu", "speedup")}
+    ratios = {(r, what): [] for r in names for what in ("simd", "simd-cpu", "scalar",
+                                                        "scalar-cpu", "speedup")}
     rows = []
     for k in kernels:
         base, base_cpu = median(k, "native", "scalar", 0), median(k, "native", "scalar", 1)
@@ -211,8 +168,8 @@ def main():
                     cells += ["build failed", ""]
                     continue
                 ratio, cpu_ratio = median(k, r, v, 0) / base, median(k, r, v, 1) / base_cpu
-                logs[(r, v)].append(math.log(ratio))
-                logs[(r, v + "-cpu")].append(math.log(cpu_ratio))
+                ratios[(r, v)].append(ratio)
+                ratios[(r, v + "-cpu")].append(cpu_ratio)
                 cells += [cell(results[(k, r, v)]), "%.2fx / %.2fx" % (ratio, cpu_ratio)]
                 times = [t[0] for t in results[(k, r, v)]]
                 rows.append({"kernel": k, "runner": r, "variant": v,
@@ -223,15 +180,15 @@ def main():
                              "ratio": ratio, "cpu_ratio": cpu_ratio})
             if all((k, r, v) in results for v in VARIANTS):
                 speedup = median(k, r, "scalar", 0) / median(k, r, "simd", 0)
-                logs[(r, "speedup")].append(math.log(speedup))
+                ratios[(r, "speedup")].append(speedup)
                 cells.append("%.2fx" % speedup)
             else:
                 cells.append("")
             print("| " + " | ".join(cells) + " |")
 
     def geomean(r, what):
-        values = logs[(r, what)]
-        return "%.3fx" % math.exp(statistics.mean(values)) if values else ""
+        value = report.geomean(ratios[(r, what)])
+        return "%.3fx" % value if value is not None else ""
 
     for r in names:
         cells = ["**geomean**", "", r]
@@ -246,10 +203,7 @@ def main():
         for failure in failures:
             print("- " + failure)
     if args.csv and rows:
-        with open(args.csv, "w", newline="") as f:
-            w = csv.DictWriter(f, fieldnames=list(rows[0]))
-            w.writeheader()
-            w.writerows(rows)
+        report.write_csv(rows, args.csv, CSV_FIELDS)
     return 0
 
 

@@ -38,6 +38,7 @@ packages=(
   libgcc-12-dev-riscv64-cross # wasm-aot build --target=riscv64: libgcc (unwinder, TF float, bit helpers)
   qemu-user                  # lit build/cross-*.test, spec-test.sh --target: runs aarch64 and riscv64 programs
   binaryen                   # test/difffuzz: wasm-opt -ttf makes modules, --fuzz-exec is the reference
+  python3-matplotlib         # bench/: charts (bench/harness/chart.py)
 )
 
 # npm is its own package in Debian but comes with NodeSource's nodejs, which
