@@ -11,41 +11,18 @@
 #ifndef WASM_AOT_BENCH_SIMD_COMMON_H
 #define WASM_AOT_BENCH_SIMD_COMMON_H
 
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
+/* Timing, repetitions, the two output lines and FNV-1a hashing are the
+ * programs' (bench/programs/common.h): one protocol for every benchmark. */
+#include "../programs/common.h"
+
 #ifdef __wasm_simd128__
 #include <wasm_simd128.h>
 #endif
 
-#define NOINLINE __attribute__((noinline))
-
-static inline double seconds_now(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
-
-static inline int repetitions(int argc, char **argv, int fallback) {
-  int reps = argc > 1 ? atoi(argv[1]) : fallback;
-  return reps > 0 ? reps : fallback;
-}
+#define HASH_START CHECK_START
 
 static inline uint64_t hash_bytes(uint64_t h, const void *data, size_t size) {
-  const uint8_t *p = data;
-  for (size_t i = 0; i < size; i++) {
-    h ^= p[i];
-    h *= 0x100000001b3ull;
-  }
-  return h;
-}
-
-#define HASH_START 0xcbf29ce484222325ull
-
-static inline void report(uint64_t checksum, double seconds) {
-  printf("checksum %016llx\ntime %.6f\n", (unsigned long long)checksum, seconds);
+  return check_bytes(h, data, size);
 }
 
 /* Deterministic inputs: the same bytes for every build. */
