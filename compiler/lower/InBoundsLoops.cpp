@@ -36,8 +36,8 @@ namespace wasmaot {
 
 namespace {
 
-/// Versioning copies a loop; past this many instructions the copy costs
-/// more code and compile time than a loop that large gains.
+/// Versioning copies a loop: a bound on the code and compile time one copy
+/// may add. Not tuned; the vectoriser rarely widens loops this large.
 constexpr unsigned MaxVersionedLoopInstructions = 2000;
 
 /// One term of an access's index (its byte offset from the memory base),
@@ -254,6 +254,7 @@ private:
 /// Record; empty otherwise.
 SmallVector<LoopAccess, 8> boundedAccesses(Loop &L, ScalarEvolution &SE,
                                            const InstanceLayout &Layout,
+                                           MDNode *GuestMemoryTag,
                                            const LoadInst *&Record) {
   SmallVector<LoopAccess, 8> Accesses;
   const DataLayout &DL = L.getHeader()->getDataLayout();
@@ -301,8 +302,7 @@ SmallVector<LoopAccess, 8> boundedAccesses(Loop &L, ScalarEvolution &SE,
         continue;
       // Explicit mode's guest accesses; other memory (runtime fields,
       // globals) has tags of its own.
-      if (I.getMetadata(LLVMContext::MD_tbaa) !=
-          AliasInfo::create(I.getContext()).GuestMemory)
+      if (I.getMetadata(LLVMContext::MD_tbaa) != GuestMemoryTag)
         continue;
       Type *MemTy = isa<LoadInst>(I)
                         ? I.getType()
@@ -502,7 +502,7 @@ bool versionLoop(Loop &L, LoopInfo &LI, DominatorTree &DT,
     return Changed;
   const LoadInst *Record = nullptr;
   SmallVector<LoopAccess, 8> Accesses =
-      boundedAccesses(L, SE, Layout, Record);
+      boundedAccesses(L, SE, Layout, GuestMemoryTag, Record);
   if (Accesses.empty())
     return Changed;
   const bool Unmasked = unmaskExitTests(L);
