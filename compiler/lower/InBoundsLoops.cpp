@@ -13,6 +13,7 @@
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/MDBuilder.h"
 #include "llvm/IR/Operator.h"
 #include "llvm/IR/PatternMatch.h"
 #include "llvm/Transforms/InstCombine/InstCombine.h"
@@ -45,15 +46,21 @@ constexpr unsigned MaxVersionedLoopInstructions = 2000;
 struct IndexTerm {
   enum Kind : uint8_t {
     Invariant, ///< the same in every iteration: Start
-    Wrapping,  ///< Scale * zext(iWidth {Start,+,Step}): a recurrence of at
-               ///< most 32 bits, which may wrap unless the range check
-               ///< says it does not
+    Wrapping,  ///< Scale * zext(iWidth {StartConstant + Start,+,Step}): a
+               ///< recurrence of at most 32 bits, which may wrap unless
+               ///< the range check says it does not
     Linear,    ///< i64 {Start,+,Step}
   } K;
   const SCEV *Start;
   int64_t Step = 0;
   uint64_t Scale = 1;
   unsigned Width = 64;
+  /// Wrapping: the constant part of the recurrence's start, split off so
+  /// that accesses a constant apart (a loop the producer unrolled reads
+  /// x[i] and x[i+1] as zext(i32 a+i) and zext(i32 a+8+i)) get 64-bit
+  /// indices SCEV sees a constant apart. Valid where the range check
+  /// proved zext(Start) + StartConstant in [0, 2^Width).
+  int64_t StartConstant = 0;
 };
 
 /// What the range check covers in a loop, with its index split into terms.
@@ -122,6 +129,18 @@ ICmpInst *boundsCheckAt(BasicBlock &BB, const InstanceLayout &Layout) {
   return Cmp;
 }
 
+/// The constant c of S = c + x, where S is a sum or a recurrence of outer
+/// loops starting at one (SCEV keeps a sum's constant first); null when S
+/// is a constant or has no constant part.
+const SCEVConstant *constantPart(const SCEV *S) {
+  if (const auto *Sum = dyn_cast<SCEVAddExpr>(S))
+    return dyn_cast<SCEVConstant>(Sum->getOperand(0));
+  if (const auto *AR = dyn_cast<SCEVAddRecExpr>(S))
+    return isa<SCEVConstant>(AR->getStart()) ? nullptr
+                                              : constantPart(AR->getStart());
+  return nullptr;
+}
+
 /// The term Op (an operand of an index sum) as the range check can bound
 /// it over L, or nothing.
 std::optional<IndexTerm> indexTerm(const SCEV *Op, const Loop &L,
@@ -159,8 +178,15 @@ std::optional<IndexTerm> indexTerm(const SCEV *Op, const Loop &L,
   const auto *Step = dyn_cast<SCEVConstant>(AR->getStepRecurrence(SE));
   if (!Step)
     return std::nullopt;
-  return IndexTerm{K, AR->getStart(), Step->getAPInt().getSExtValue(), Scale,
-                   Width};
+  IndexTerm T{K, AR->getStart(), Step->getAPInt().getSExtValue(), Scale,
+              Width};
+  if (K == IndexTerm::Wrapping) {
+    if (const SCEVConstant *C = constantPart(T.Start)) {
+      T.StartConstant = C->getAPInt().getSExtValue();
+      T.Start = SE.getMinusSCEV(T.Start, C);
+    }
+  }
+  return T;
 }
 
 /// Splits Index into terms the range check can bound over L, or fails.
@@ -188,25 +214,32 @@ public:
   RangeCheckBuilder(IRBuilder<> &B, SCEVExpander &Exp, Value *MaxIteration)
       : B(B), Exp(Exp), N(MaxIteration), Invalid(B.getFalse()) {}
 
-  /// The condition that the access lies in [0, Size) in every iteration.
-  void addAccess(const LoopAccess &A, Value *Size) {
+  /// Adds the condition that the access lies in [0, Size) in every
+  /// iteration; returns the bytes it touches over the loop, [Lo, End).
+  std::pair<Value *, Value *> addAccess(const LoopAccess &A, Value *Size) {
     Value *Lo = B.getInt64(0);
     Value *Hi = B.getInt64(0);
     for (const IndexTerm &T : A.Terms) {
       Value *First = expand(T.Start);
-      if (T.K == IndexTerm::Wrapping)
-        First = B.CreateZExt(First, B.getInt64Ty());
       Value *Last = First;
-      if (T.K != IndexTerm::Invariant) {
+      if (T.K == IndexTerm::Wrapping) {
+        // This sum cannot overflow: zext(Start) < 2^32 and the constant
+        // is a sign-extended iWidth.
+        First = B.CreateAdd(B.CreateZExt(First, B.getInt64Ty()),
+                            B.getInt64(T.StartConstant));
         Last = checked(Intrinsic::sadd_with_overflow, First,
                        checked(Intrinsic::smul_with_overflow,
                                B.getInt64(T.Step), N));
         // The narrow recurrence takes the values First..Last only if they
         // all fit its width (neither end below 0 or above its maximum).
-        if (T.K == IndexTerm::Wrapping)
-          fail(B.CreateICmpUGT(
-              Last, B.getInt64(APInt::getLowBitsSet(64, T.Width)
-                                   .getZExtValue())));
+        Value *Max =
+            B.getInt64(APInt::getLowBitsSet(64, T.Width).getZExtValue());
+        fail(B.CreateICmpUGT(First, Max));
+        fail(B.CreateICmpUGT(Last, Max));
+      } else if (T.K == IndexTerm::Linear) {
+        Last = checked(Intrinsic::sadd_with_overflow, First,
+                       checked(Intrinsic::smul_with_overflow,
+                               B.getInt64(T.Step), N));
       }
       Value *TermLo = B.CreateBinaryIntrinsic(Intrinsic::smin, First, Last);
       Value *TermHi = B.CreateBinaryIntrinsic(Intrinsic::smax, First, Last);
@@ -223,6 +256,21 @@ public:
         checked(Intrinsic::sadd_with_overflow, Hi, B.getInt64(A.Bytes));
     fail(B.CreateICmpSLT(Lo, B.getInt64(0)));
     fail(B.CreateICmpUGT(End, Size));
+    return {Lo, End};
+  }
+
+  /// Adds the condition that [LoA, EndA) and [LoB, EndB) do not overlap
+  /// (all four in [0, 2^63), as addAccess makes them where it passes).
+  void requireDisjoint(Value *LoA, Value *EndA, Value *LoB, Value *EndB) {
+    fail(B.CreateAnd(B.CreateICmpSGT(EndA, LoB), B.CreateICmpSGT(EndB, LoA)));
+  }
+
+  /// The smallest and largest of two bounds.
+  Value *min(Value *L, Value *R) {
+    return B.CreateBinaryIntrinsic(Intrinsic::smin, L, R);
+  }
+  Value *max(Value *L, Value *R) {
+    return B.CreateBinaryIntrinsic(Intrinsic::smax, L, R);
   }
 
   /// N is a count: as a signed number it must not be negative.
@@ -355,9 +403,11 @@ const SCEV *nonWrappingIndex(const LoopAccess &A, Loop &L,
       break;
     case IndexTerm::Wrapping:
     case IndexTerm::Linear: {
-      const SCEV *Start = T.K == IndexTerm::Wrapping
-                              ? SE.getZeroExtendExpr(T.Start, I64)
-                              : T.Start;
+      const SCEV *Start =
+          T.K == IndexTerm::Wrapping
+              ? SE.getAddExpr(SE.getZeroExtendExpr(T.Start, I64),
+                              SE.getConstant(I64, T.StartConstant, true))
+              : T.Start;
       auto Flags = T.K == IndexTerm::Wrapping
                        ? ScalarEvolution::setFlags(
                              SCEV::FlagNSW,
@@ -376,14 +426,14 @@ const SCEV *nonWrappingIndex(const LoopAccess &A, Loop &L,
 }
 
 /// Makes A what it is in the fast copy: a marker becomes a plain access
-/// and a plain access keeps its kind, both at base + Index; a check is
-/// false.
-void makeFastAccess(const LoopAccess &A, const SCEV *Index, SCEVExpander &Exp,
-                    MDNode *GuestMemoryTag) {
+/// and a plain access keeps its kind, both at base + Index, which is
+/// returned; a check is false.
+llvm::Instruction *makeFastAccess(const LoopAccess &A, const SCEV *Index,
+                                  SCEVExpander &Exp, MDNode *GuestMemoryTag) {
   if (A.K == LoopAccess::Check) {
     cast<BranchInst>(A.I)->setCondition(
         ConstantInt::getFalse(A.I->getContext()));
-    return;
+    return nullptr;
   }
   IRBuilder<> B(A.I);
   Value *Offset = Exp.expandCodeFor(Index, B.getInt64Ty(), A.I);
@@ -396,7 +446,7 @@ void makeFastAccess(const LoopAccess &A, const SCEV *Index, SCEVExpander &Exp,
     else
       cast<StoreInst>(A.I)->setOperand(StoreInst::getPointerOperandIndex(),
                                        Ptr);
-    return;
+    return A.I;
   }
   auto *Call = cast<CallInst>(A.I);
   llvm::Instruction *Access;
@@ -409,6 +459,106 @@ void makeFastAccess(const LoopAccess &A, const SCEV *Index, SCEVExpander &Exp,
   Access->takeName(Call);
   Call->replaceAllUsesWith(Access);
   Call->eraseFromParent();
+  return Access;
+}
+
+/// Guest accesses of a loop whose indices lie a constant apart (x[i] and
+/// x[i+1] of a loop the producer unrolled, the fields of one record): one
+/// region of memory, as far as the loop's dependences go.
+///
+/// LLVM's loop access analysis sees every guest access as based on the one
+/// memory base. Two regions a non-constant distance apart make it fall back
+/// to checking every pair of accesses at run time, and then two accesses of
+/// one region a constant apart always "conflict": such a loop is never
+/// vectorised. The range check already bounds every region; proving the
+/// regions that are written disjoint from the others there lets the fast
+/// copy say so with scoped noalias metadata, which also lets LICM hoist
+/// loads of unwritten invariant addresses.
+struct AccessRegion {
+  const SCEV *Index;                ///< of its first access, in the fast copy
+  SmallVector<unsigned, 4> Members; ///< positions in the loop's accesses
+  bool Written = false;
+  Value *Lo = nullptr;  ///< the first byte any member touches, over the loop
+  Value *End = nullptr; ///< one past the last
+  SmallVector<unsigned, 4> DisjointFrom; ///< regions proven apart from it
+  MDNode *Scope = nullptr;
+};
+
+/// Disjointness is checked pairwise: a bound on the checks one loop gets.
+constexpr unsigned MaxDisjointRegions = 8;
+
+/// The regions of Accesses (explicit checks are in none), whose fast-copy
+/// indices are Indices.
+SmallVector<AccessRegion, 4> regionsOf(ArrayRef<LoopAccess> Accesses,
+                                       ArrayRef<const SCEV *> Indices,
+                                       ScalarEvolution &SE) {
+  SmallVector<AccessRegion, 4> Regions;
+  for (unsigned I = 0, E = Accesses.size(); I != E; ++I) {
+    const LoopAccess &A = Accesses[I];
+    if (A.K == LoopAccess::Check)
+      continue;
+    auto *R = find_if(Regions, [&](const AccessRegion &R) {
+      return SE.computeConstantDifference(Indices[I], R.Index).has_value();
+    });
+    if (R == Regions.end()) {
+      Regions.push_back(AccessRegion{Indices[I]});
+      R = &Regions.back();
+    }
+    R->Members.push_back(I);
+    R->Written |= A.K == LoopAccess::Marker
+                      ? !isLoadMarker(cast<CallInst>(*A.I))
+                      : isa<StoreInst>(A.I);
+  }
+  return Regions;
+}
+
+/// Adds to Check that every written region is disjoint from every other
+/// region, given each access's bounds, and gives the regions their scopes.
+void requireDisjointRegions(
+    MutableArrayRef<AccessRegion> Regions,
+    ArrayRef<std::pair<Value *, Value *>> Bounds, RangeCheckBuilder &Check,
+    LLVMContext &Ctx) {
+  for (AccessRegion &R : Regions) {
+    std::tie(R.Lo, R.End) = Bounds[R.Members.front()];
+    for (unsigned M : drop_begin(R.Members)) {
+      R.Lo = Check.min(R.Lo, Bounds[M].first);
+      R.End = Check.max(R.End, Bounds[M].second);
+    }
+  }
+  for (unsigned I = 0, E = Regions.size(); I != E; ++I)
+    for (unsigned J = I + 1; J != E; ++J) {
+      if (!Regions[I].Written && !Regions[J].Written)
+        continue;
+      Check.requireDisjoint(Regions[I].Lo, Regions[I].End, Regions[J].Lo,
+                            Regions[J].End);
+      Regions[I].DisjointFrom.push_back(J);
+      Regions[J].DisjointFrom.push_back(I);
+    }
+  MDBuilder MDB(Ctx);
+  MDNode *Domain = MDB.createAnonymousAliasScopeDomain("wasm-aot.regions");
+  for (AccessRegion &R : Regions)
+    if (!R.DisjointFrom.empty())
+      R.Scope = MDB.createAnonymousAliasScope(Domain);
+}
+
+/// Marks Access, of region R, as not aliasing the regions proven apart
+/// from R.
+void markDisjoint(llvm::Instruction &Access, const AccessRegion &R,
+                  ArrayRef<AccessRegion> Regions) {
+  if (R.DisjointFrom.empty())
+    return;
+  LLVMContext &Ctx = Access.getContext();
+  SmallVector<Metadata *, 4> Others;
+  for (unsigned Other : R.DisjointFrom)
+    Others.push_back(Regions[Other].Scope);
+  Access.setMetadata(
+      LLVMContext::MD_alias_scope,
+      MDNode::concatenate(Access.getMetadata(LLVMContext::MD_alias_scope),
+                          MDNode::get(Ctx, R.Scope)));
+  Access.setMetadata(
+      LLVMContext::MD_noalias,
+      MDNode::concatenate(Access.getMetadata(LLVMContext::MD_noalias),
+                          MDNode::get(Ctx, Others)));
 }
 
 /// clang counts many wasm loops with a 32-bit index that runs up to 0, and
@@ -532,8 +682,18 @@ bool versionLoop(Loop &L, LoopInfo &LI, DominatorTree &DT,
       B.getInt64Ty());
   RangeCheckBuilder Check(B, Exp, N);
   Check.requireCountFits();
+  SmallVector<std::pair<Value *, Value *>, 8> Bounds;
   for (const LoopAccess &A : Accesses)
-    Check.addAccess(A, Size);
+    Bounds.push_back(Check.addAccess(A, Size));
+  SmallVector<const SCEV *, 8> FastIndices;
+  for (const LoopAccess &A : Accesses)
+    FastIndices.push_back(nonWrappingIndex(A, L, SE));
+  SmallVector<AccessRegion, 4> Regions =
+      regionsOf(Accesses, FastIndices, SE);
+  if (Regions.size() <= MaxDisjointRegions)
+    requireDisjointRegions(Regions, Bounds, Check, F.getContext());
+  else
+    Regions.clear();
   Value *InBounds = Check.inBounds();
 
   // Blocks after the loop that it dominated: once two copies lead to
@@ -583,8 +743,13 @@ bool versionLoop(Loop &L, LoopInfo &LI, DominatorTree &DT,
   markPreciseCopy(*Copy);
 
   // The fast copy: plain accesses at non-wrapping 64-bit indices.
-  for (const LoopAccess &A : Accesses)
-    makeFastAccess(A, nonWrappingIndex(A, L, SE), Exp, GuestMemoryTag);
+  SmallVector<llvm::Instruction *, 8> FastAccesses;
+  for (unsigned I = 0, E = Accesses.size(); I != E; ++I)
+    FastAccesses.push_back(
+        makeFastAccess(Accesses[I], FastIndices[I], Exp, GuestMemoryTag));
+  for (const AccessRegion &R : Regions)
+    for (unsigned M : R.Members)
+      markDisjoint(*FastAccesses[M], R, Regions);
   return true;
 }
 

@@ -34,6 +34,12 @@
 //       faults or fails its check does so at its own iteration with
 //       exactly the state before it.
 //
+// The check also groups the accesses into regions (indices a constant
+// apart) and requires every region the loop writes to be disjoint from the
+// others; the fast copy's accesses say so with scoped noalias metadata,
+// since LLVM sees every guest access as based on the one memory base and
+// cannot tell arrays apart itself (see AccessRegion in the .cpp).
+//
 // Iterations that never run (an early exit) only widen the range checked,
 // which can send a loop that would not have trapped down the precise path,
 // never the other way. The precise copy is marked not to be vectorised or

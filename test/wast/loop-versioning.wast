@@ -167,3 +167,80 @@
 (assert_return (invoke "peek64" (i32.const 65524)) (i64.const 0x40a5520000000000))
 (assert_return (invoke "peek" (i32.const 65532)) (i32.const -1))
 (assert_return (invoke "peek64" (i32.const 65508)) (i64.const 7))
+
+;; Two regions of memory whose distance is known only at run time: the fast
+;; copy treats them as not aliasing (so that the vectoriser and LICM may)
+;; only where the check proved them disjoint. Overlapping regions must give
+;; the loop's sequential result, each iteration reading what the previous
+;; ones wrote.
+(module
+  (memory 1)
+  ;; mem[dst + 4 i] = mem[src + 4 i] + 1 for i in [0, n)
+  (func (export "add1") (param $dst i32) (param $src i32) (param $n i32)
+    (local $i i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.eq (local.get $i) (local.get $n)))
+        (i32.store (i32.add (local.get $dst) (i32.shl (local.get $i) (i32.const 2)))
+                   (i32.add (i32.load (i32.add (local.get $src)
+                                               (i32.shl (local.get $i) (i32.const 2))))
+                            (i32.const 1)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next))))
+  ;; The same for 2 k elements, two per iteration at pointers stepping by 8,
+  ;; as clang's wasm32 backend unrolls loops: the second element of each is
+  ;; an i32.add of 4, a constant apart from the first.
+  (func (export "add1-unrolled") (param $dst i32) (param $src i32) (param $k i32)
+    (if (i32.eqz (local.get $k)) (then (return)))
+    (loop $next
+      (i32.store (local.get $dst) (i32.add (i32.load (local.get $src)) (i32.const 1)))
+      (i32.store (i32.add (local.get $dst) (i32.const 4))
+                 (i32.add (i32.load (i32.add (local.get $src) (i32.const 4))) (i32.const 1)))
+      (local.set $dst (i32.add (local.get $dst) (i32.const 8)))
+      (local.set $src (i32.add (local.get $src) (i32.const 8)))
+      (local.set $k (i32.sub (local.get $k) (i32.const 1)))
+      (br_if $next (local.get $k))))
+  ;; mem[dst + 4 i] = mem[cell] + i for i in [0, n): the load's address is
+  ;; the same in every iteration
+  (func (export "from-cell") (param $dst i32) (param $cell i32) (param $n i32)
+    (local $i i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.eq (local.get $i) (local.get $n)))
+        (i32.store (i32.add (local.get $dst) (i32.shl (local.get $i) (i32.const 2)))
+                   (i32.add (i32.load (local.get $cell)) (local.get $i)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next))))
+  (func (export "poke") (param i32 i32) (i32.store (local.get 0) (local.get 1)))
+  (func (export "peek") (param i32) (result i32) (i32.load (local.get 0))))
+
+;; Writing one element ahead of the reads: mem[4 k] = k.
+(assert_return (invoke "add1" (i32.const 4) (i32.const 0) (i32.const 64)))
+(assert_return (invoke "peek" (i32.const 4)) (i32.const 1))
+(assert_return (invoke "peek" (i32.const 8)) (i32.const 2))
+(assert_return (invoke "peek" (i32.const 256)) (i32.const 64))
+(assert_return (invoke "peek" (i32.const 260)) (i32.const 0))
+;; Two elements ahead, two per iteration: mem[1000 + 4 m] = m / 2.
+(assert_return (invoke "add1-unrolled" (i32.const 1008) (i32.const 1000) (i32.const 32)))
+(assert_return (invoke "peek" (i32.const 1008)) (i32.const 1))
+(assert_return (invoke "peek" (i32.const 1012)) (i32.const 1))
+(assert_return (invoke "peek" (i32.const 1016)) (i32.const 2))
+(assert_return (invoke "peek" (i32.const 1020)) (i32.const 2))
+(assert_return (invoke "peek" (i32.const 1256)) (i32.const 32))
+(assert_return (invoke "peek" (i32.const 1260)) (i32.const 32))
+;; The loop overwrites the cell it reads in its third iteration.
+(assert_return (invoke "poke" (i32.const 2008) (i32.const 100)))
+(assert_return (invoke "from-cell" (i32.const 2000) (i32.const 2008) (i32.const 64)))
+(assert_return (invoke "peek" (i32.const 2000)) (i32.const 100))
+(assert_return (invoke "peek" (i32.const 2004)) (i32.const 101))
+(assert_return (invoke "peek" (i32.const 2008)) (i32.const 102))
+(assert_return (invoke "peek" (i32.const 2012)) (i32.const 105))
+(assert_return (invoke "peek" (i32.const 2252)) (i32.const 165))
+;; Disjoint regions, the fast copy's values: mem[8192 + 4 m] = m + 2.
+(assert_return (invoke "add1-unrolled" (i32.const 8192) (i32.const 4) (i32.const 32)))
+(assert_return (invoke "peek" (i32.const 8192)) (i32.const 2))
+(assert_return (invoke "peek" (i32.const 8196)) (i32.const 3))
+(assert_return (invoke "peek" (i32.const 8444)) (i32.const 65))
+(assert_return (invoke "peek" (i32.const 8448)) (i32.const 0))
+(assert_return (invoke "from-cell" (i32.const 4096) (i32.const 2000) (i32.const 100)))
+(assert_return (invoke "peek" (i32.const 4492)) (i32.const 199))
