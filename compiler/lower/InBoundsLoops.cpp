@@ -212,7 +212,8 @@ bool splitIndex(const SCEV *Index, const Loop &L, ScalarEvolution &SE,
 class RangeCheckBuilder {
 public:
   RangeCheckBuilder(IRBuilder<> &B, SCEVExpander &Exp, Value *MaxIteration)
-      : B(B), Exp(Exp), N(MaxIteration), Invalid(B.getFalse()) {}
+      : B(B), Exp(Exp), N(MaxIteration), Invalid(B.getFalse()),
+        Overlap(B.getFalse()) {}
 
   /// Adds the condition that the access lies in [0, Size) in every
   /// iteration; returns the bytes it touches over the loop, [Lo, End).
@@ -259,10 +260,12 @@ public:
     return {Lo, End};
   }
 
-  /// Adds the condition that [LoA, EndA) and [LoB, EndB) do not overlap
-  /// (all four in [0, 2^63), as addAccess makes them where it passes).
+  /// Adds to the second condition, disjoint(), that [LoA, EndA) and
+  /// [LoB, EndB) do not overlap (all four in [0, 2^63), as addAccess makes
+  /// them where inBounds() holds).
   void requireDisjoint(Value *LoA, Value *EndA, Value *LoB, Value *EndB) {
-    fail(B.CreateAnd(B.CreateICmpSGT(EndA, LoB), B.CreateICmpSGT(EndB, LoA)));
+    Overlap = B.CreateOr(Overlap, B.CreateAnd(B.CreateICmpSGT(EndA, LoB),
+                                              B.CreateICmpSGT(EndB, LoA)));
   }
 
   /// The smallest and largest of two bounds.
@@ -279,6 +282,10 @@ public:
   /// True when every access added is in bounds in every iteration.
   Value *inBounds() { return B.CreateNot(Invalid, "in.bounds"); }
 
+  /// True when, given inBounds(), the ranges passed to requireDisjoint do
+  /// not overlap.
+  Value *disjoint() { return B.CreateNot(Overlap, "disjoint"); }
+
 private:
   Value *expand(const SCEV *S) {
     return Exp.expandCodeFor(S, S->getType(), &*B.GetInsertPoint());
@@ -294,6 +301,7 @@ private:
   SCEVExpander &Exp;
   Value *N;
   Value *Invalid;
+  Value *Overlap;
 };
 
 /// What the range check must cover in L (its guarded accesses, or its
@@ -636,6 +644,58 @@ bool isWorthVersioning(Loop &L, const InstanceLayout &Layout) {
   return HasMarker || Checks != 0;
 }
 
+/// Puts a copy of L behind Cond, computed in CheckBB, L's preheader: CheckBB
+/// then leads to L (through a new preheader) where Cond holds, else to
+/// the copy. Both leave through L's exits. Returns the copy.
+Loop *copyBehind(Loop &L, BasicBlock *CheckBB, Value *Cond, StringRef Suffix,
+                 LoopInfo &LI, DominatorTree &DT, ScalarEvolution &SE) {
+  // Blocks after the loop that it dominated: once two copies lead to
+  // them, the block in front of both does.
+  SmallVector<BasicBlock *, 4> DominatedAfter;
+  for (BasicBlock *BB : L.blocks())
+    for (DomTreeNode *Child : DT.getNode(BB)->children())
+      if (!L.contains(Child->getBlock()))
+        DominatedAfter.push_back(Child->getBlock());
+
+  // The copy: the loop as it is, behind a preheader of its own.
+  BasicBlock *PH = SplitBlock(CheckBB, CheckBB->getTerminator(), &DT, &LI,
+                              nullptr, L.getHeader()->getName() + ".ph");
+  ValueToValueMapTy VMap;
+  SmallVector<BasicBlock *, 16> CopyBlocks;
+  Loop *Copy = cloneLoopWithPreheader(PH, CheckBB, &L, VMap, Suffix, &LI, &DT,
+                                      CopyBlocks);
+  remapInstructionsInBlocks(CopyBlocks, VMap);
+  llvm::Instruction *OldTerm = CheckBB->getTerminator();
+  BranchInst::Create(PH, Copy->getLoopPreheader(), Cond,
+                     OldTerm->getIterator());
+  OldTerm->eraseFromParent();
+  // Both copies leave through the original exits (LCSSA: every value used
+  // outside the loop passes through a phi there).
+  SmallVector<BasicBlock *, 4> Exits;
+  L.getUniqueExitBlocks(Exits);
+  for (BasicBlock *Exit : Exits) {
+    for (PHINode &Phi : Exit->phis()) {
+      for (unsigned I = 0, E = Phi.getNumIncomingValues(); I != E; ++I) {
+        BasicBlock *From = Phi.getIncomingBlock(I);
+        if (!L.contains(From))
+          continue;
+        Value *V = Phi.getIncomingValue(I);
+        if (Value *Copied = VMap.lookup(V))
+          V = Copied;
+        Phi.addIncoming(V,
+                        cast<BasicBlock>(VMap[From]));
+      }
+      SE.forgetValue(&Phi);
+    }
+  }
+  for (BasicBlock *BB : DominatedAfter)
+    DT.changeImmediateDominator(BB, CheckBB);
+  assert(DT.verify(DominatorTree::VerificationLevel::Fast) &&
+         "dominator tree wrong after versioning");
+  SE.forgetLoop(&L);
+  return Copy;
+}
+
 /// Versions L (see the header). Returns whether the IR changed.
 bool versionLoop(Loop &L, LoopInfo &LI, DominatorTree &DT,
                  ScalarEvolution &SE, AssumptionCache &AC,
@@ -695,58 +755,24 @@ bool versionLoop(Loop &L, LoopInfo &LI, DominatorTree &DT,
   else
     Regions.clear();
   Value *InBounds = Check.inBounds();
+  Value *Disjoint = Check.disjoint();
 
-  // Blocks after the loop that it dominated: once two copies lead to
-  // them, the block in front of both does.
-  SmallVector<BasicBlock *, 4> DominatedAfter;
-  for (BasicBlock *BB : L.blocks())
-    for (DomTreeNode *Child : DT.getNode(BB)->children())
-      if (!L.contains(Child->getBlock()))
-        DominatedAfter.push_back(Child->getBlock());
-
-  // The precise copy: the loop as it is, behind a preheader of its own.
-  BasicBlock *PH = SplitBlock(CheckBB, CheckBB->getTerminator(), &DT, &LI,
-                              nullptr, L.getHeader()->getName() + ".ph");
-  ValueToValueMapTy VMap;
-  SmallVector<BasicBlock *, 16> CopyBlocks;
-  Loop *Copy = cloneLoopWithPreheader(PH, CheckBB, &L, VMap, ".precise", &LI,
-                                      &DT, CopyBlocks);
-  remapInstructionsInBlocks(CopyBlocks, VMap);
-  llvm::Instruction *OldTerm = CheckBB->getTerminator();
-  BranchInst::Create(PH, Copy->getLoopPreheader(), InBounds,
-                     OldTerm->getIterator());
-  OldTerm->eraseFromParent();
-  // Both copies leave through the original exits (LCSSA: every value used
-  // outside the loop passes through a phi there).
-  SmallVector<BasicBlock *, 4> Exits;
-  L.getUniqueExitBlocks(Exits);
-  for (BasicBlock *Exit : Exits) {
-    for (PHINode &Phi : Exit->phis()) {
-      for (unsigned I = 0, E = Phi.getNumIncomingValues(); I != E; ++I) {
-        BasicBlock *From = Phi.getIncomingBlock(I);
-        if (!L.contains(From))
-          continue;
-        Value *V = Phi.getIncomingValue(I);
-        if (Value *Copied = VMap.lookup(V))
-          V = Copied;
-        Phi.addIncoming(V,
-                        cast<BasicBlock>(VMap[From]));
-      }
-      SE.forgetValue(&Phi);
-    }
-  }
-  for (BasicBlock *BB : DominatedAfter)
-    DT.changeImmediateDominator(BB, CheckBB);
-  assert(DT.verify(DominatorTree::VerificationLevel::Fast) &&
-         "dominator tree wrong after versioning");
-  SE.forgetLoop(&L);
-  markPreciseCopy(*Copy);
+  Loop *Precise = copyBehind(L, CheckBB, InBounds, ".precise", LI, DT, SE);
+  markPreciseCopy(*Precise);
 
   // The fast copy: plain accesses at non-wrapping 64-bit indices.
   SmallVector<llvm::Instruction *, 8> FastAccesses;
   for (unsigned I = 0, E = Accesses.size(); I != E; ++I)
     FastAccesses.push_back(
         makeFastAccess(Accesses[I], FastIndices[I], Exp, GuestMemoryTag));
+  // Where written regions may overlap, a copy of it without noalias runs
+  // (the vectoriser checks what it needs itself).
+  bool Disjointness = any_of(Regions, [](const AccessRegion &R) {
+    return !R.DisjointFrom.empty();
+  });
+  if (!Disjointness)
+    return true;
+  copyBehind(L, L.getLoopPreheader(), Disjoint, ".overlapping", LI, DT, SE);
   for (const AccessRegion &R : Regions)
     for (unsigned M : R.Members)
       markDisjoint(*FastAccesses[M], R, Regions);

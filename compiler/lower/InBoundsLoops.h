@@ -35,10 +35,12 @@
 //       exactly the state before it.
 //
 // The check also groups the accesses into regions (indices a constant
-// apart) and requires every region the loop writes to be disjoint from the
-// others; the fast copy's accesses say so with scoped noalias metadata,
-// since LLVM sees every guest access as based on the one memory base and
-// cannot tell arrays apart itself (see AccessRegion in the .cpp).
+// apart) and tests whether every region the loop writes is disjoint from
+// the others. LLVM sees every guest access as based on the one memory base
+// and cannot tell arrays apart itself (see AccessRegion in the .cpp), so
+// where they are disjoint the fast copy's accesses say so with scoped
+// noalias metadata; where they overlap a third copy runs, in bounds but
+// without that metadata.
 //
 // Iterations that never run (an early exit) only widen the range checked,
 // which can send a loop that would not have trapped down the precise path,
