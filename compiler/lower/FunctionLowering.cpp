@@ -76,6 +76,7 @@ Error FunctionTranslator::run() {
                    MC.Opts.Bounds));
   setUpLocals();
   beginFunction();
+  initialiseLocals();
 
   ByteReader Body(MC.Wasm.functionBody(Fn), Fn.BodyOffset);
   InstructionReader Reader(Body, MC.Wasm.EnabledFeatures);

@@ -114,9 +114,11 @@ public:
     llvm::Type *Ty;
   };
   std::vector<Local> Locals;
-  /// Allocas for parameters and declared locals in the entry block,
-  /// parameters stored, declared locals zeroed.
+  /// Allocas for parameters and declared locals in the entry block.
   void setUpLocals();
+  /// Parameters stored in their slots, declared locals zeroed (after the
+  /// prologue's stack check).
+  void initialiseLocals();
   void lowerLocalGet(uint32_t Index);
   void lowerLocalSet(uint32_t Index);
   void lowerLocalTee(uint32_t Index);

@@ -29,8 +29,13 @@ void FunctionTranslator::setUpLocals() {
       AllocaInst *Slot = B.CreateAlloca(Ty, nullptr, "local");
       Locals.push_back({Slot, Ty});
     }
-  // All allocas first, then the stores: a static alloca block is what
-  // mem2reg and the frame layout expect.
+}
+
+void FunctionTranslator::initialiseLocals() {
+  // The allocas are all in the entry block, in front of the prologue's
+  // stack check (a static alloca block is what mem2reg and the frame
+  // layout expect); the stores come after the check, so that a frame
+  // beyond the stack limit is not written before the check traps.
   for (size_t P = 0; P < Type.Params.size(); ++P)
     B.CreateStore(FC.F.getArg(P + 1), Locals[P].Slot);
   for (size_t L = Type.Params.size(); L < Locals.size(); ++L)

@@ -163,6 +163,13 @@ llvm::Function *ModuleContext::declareDefined(uint32_t Defined) const {
   F->addDereferenceableParamAttr(0, Layout.InstanceReadableSize);
   F->addParamAttr(0, Attribute::getWithAlignment(M.getContext(),
                                                  Align(Layout.PointerSize)));
+  // A frame larger than a page must touch its pages in order as it is
+  // allocated: a guest function with thousands of locals could otherwise
+  // move the stack pointer past the guard below a thread's stack and write
+  // into whatever is mapped there before its stack check runs. LLVM 19
+  // probes on x86-64 and AArch64; it ignores the attribute on RISC-V
+  // (docs/abi.md).
+  F->addFnAttr("probe-stack", "inline-asm");
   return F;
 }
 
