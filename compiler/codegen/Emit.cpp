@@ -2,8 +2,6 @@
 #include "codegen/CodeGen.h"
 #include "codegen/ObjectEdits.h"
 #include "codegen/SiteMapWriter.h"
-#include "ir/Limits.h"
-#include "support/WasmError.h"
 
 #include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/CodeGen/MachineModuleInfo.h"
@@ -11,8 +9,6 @@
 #include "llvm/CodeGen/TargetPassConfig.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/DebugInfoMetadata.h"
-#include "llvm/IR/DiagnosticHandler.h"
-#include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/Target/TargetMachine.h"
 
@@ -75,72 +71,14 @@ static Error addCodeGenPasses(legacy::PassManager &PM, TargetMachine &TM,
   return Error::success();
 }
 
-/// Takes the code generator's reports of frames larger than the bound set
-/// with "warn-stack-size"; every other diagnostic is handled as before.
-class LargeFrames final : public DiagnosticHandler {
-public:
-  struct Frame {
-    const Function *F;
-    uint64_t Bytes;
-  };
-  std::vector<Frame> Frames;
-
-  bool handleDiagnostics(const DiagnosticInfo &DI) override {
-    const auto *Size = dyn_cast<DiagnosticInfoStackSize>(&DI);
-    if (!Size)
-      return false;
-    Frames.push_back({&Size->getFunction(), Size->getResourceSize()});
-    return true;
-  }
-};
-
-/// A frame too large for a target without stack probes, as a limit error
-/// naming the guest function (its symbol is wasm.f<index>.<name>; its
-/// subprogram's line is its body's offset).
-static Error frameTooLarge(const LargeFrames::Frame &Frame) {
-  uint64_t Offset = 0;
-  if (const DISubprogram *SP = Frame.F->getSubprogram())
-    Offset = SP->getLine();
-  Error E = checkLimit(Limit::UnprobedFrameBytes, Frame.Bytes, Offset);
-  StringRef Name = Frame.F->getName();
-  uint32_t Index;
-  if (Name.consume_front("wasm.f") &&
-      !Name.take_until([](char C) { return C == '.'; })
-           .getAsInteger(10, Index))
-    return withFunction(std::move(E), Index);
-  return E;
-}
-
 /// Runs the code generator on M, writing Kind (object or assembly) to OS.
 static Error runCodeGen(Module &M, TargetMachine &TM, CodeGenFileType Kind,
                         raw_pwrite_stream &OS) {
-  // LLVM 19 ignores "probe-stack" on RISC-V (lower/ModuleLowering.cpp):
-  // there a frame must fit in the stack the runtime keeps free below the
-  // limit, or what the function writes before its stack check (spills,
-  // at -O0) could lie beyond the guard below a thread's stack. The code
-  // generator reports larger frames; such a module is refused.
-  const bool Unprobed = TM.getTargetTriple().isRISCV();
-  const uint64_t MaxFrame = limitInfo(Limit::UnprobedFrameBytes).Max;
-  if (Unprobed)
-    for (Function &F : M)
-      if (!F.isDeclaration())
-        F.addFnAttr("warn-stack-size", utostr(MaxFrame));
-  LLVMContext &Ctx = M.getContext();
-  std::unique_ptr<DiagnosticHandler> Before = Ctx.getDiagnosticHandler();
-  auto Handler = std::make_unique<LargeFrames>();
-  LargeFrames *Frames = Handler.get();
-  Ctx.setDiagnosticHandler(std::move(Handler));
   // Code generation still runs on the legacy pass manager in LLVM 19.
   legacy::PassManager PM;
-  Error E = addCodeGenPasses(PM, TM, Kind, OS);
-  if (!E)
-    PM.run(M);
-  std::vector<LargeFrames::Frame> Large = std::move(Frames->Frames);
-  Ctx.setDiagnosticHandler(std::move(Before));
-  if (E)
+  if (Error E = addCodeGenPasses(PM, TM, Kind, OS))
     return E;
-  if (Unprobed && !Large.empty())
-    return frameTooLarge(Large.front());
+  PM.run(M);
   return Error::success();
 }
 
