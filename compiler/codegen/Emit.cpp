@@ -1,9 +1,11 @@
 //===- Emit.cpp - Writing the result --------------------------------------===//
 #include "codegen/CodeGen.h"
+#include "codegen/FrameProbes.h"
 #include "codegen/ObjectEdits.h"
 #include "codegen/SiteMapWriter.h"
 
 #include "llvm/Bitcode/BitcodeWriter.h"
+#include "llvm/CodeGen/MachineFunctionPass.h"
 #include "llvm/CodeGen/MachineModuleInfo.h"
 #include "llvm/CodeGen/Passes.h"
 #include "llvm/CodeGen/TargetPassConfig.h"
@@ -43,8 +45,11 @@ static void markCodeWithoutLocation(Module &M) {
 /// line table (SiteDebugInfo.cpp), which has no variables, yet LLVM runs
 /// its variable-location analysis on every function with a subprogram:
 /// about a tenth of an unoptimised compile.
+/// ProbeFailure is where the frame probe pass (FrameProbes.h), on targets
+/// that need it, says why it could not probe a function.
 static Error addCodeGenPasses(legacy::PassManager &PM, TargetMachine &TM,
-                              CodeGenFileType Kind, raw_pwrite_stream &OS) {
+                              CodeGenFileType Kind, raw_pwrite_stream &OS,
+                              std::string &ProbeFailure) {
   auto Fail = [&TM] {
     return createStringError(inconvertibleErrorCode(),
                              "target '" + TM.getTargetTriple().str() +
@@ -63,6 +68,9 @@ static Error addCodeGenPasses(legacy::PassManager &PM, TargetMachine &TM,
   if (Config->addISelPasses())
     return Fail();
   Config->addMachinePasses();
+  // After every machine pass, so no scheduler moves a store above a probe.
+  if (needsOwnFrameProbes(TM.getTargetTriple()))
+    PM.add(createFrameProbePass(ProbeFailure));
   Config->setInitialized();
   if (LTM.addAsmPrinter(PM, OS, /*DwoOut=*/nullptr, Kind,
                         MMIWP->getMMI().getContext()))
@@ -76,9 +84,12 @@ static Error runCodeGen(Module &M, TargetMachine &TM, CodeGenFileType Kind,
                         raw_pwrite_stream &OS) {
   // Code generation still runs on the legacy pass manager in LLVM 19.
   legacy::PassManager PM;
-  if (Error E = addCodeGenPasses(PM, TM, Kind, OS))
+  std::string ProbeFailure;
+  if (Error E = addCodeGenPasses(PM, TM, Kind, OS, ProbeFailure))
     return E;
   PM.run(M);
+  if (!ProbeFailure.empty())
+    return createStringError(inconvertibleErrorCode(), ProbeFailure);
   return Error::success();
 }
 
