@@ -27,6 +27,7 @@
 #include "llvm/Transforms/Utils/LoopUtils.h"
 #include "llvm/Transforms/Utils/ScalarEvolutionExpander.h"
 #include "llvm/Transforms/Utils/ValueMapper.h"
+#include "llvm/Support/KnownBits.h"
 
 #include <optional>
 
@@ -275,6 +276,9 @@ public:
   Value *max(Value *L, Value *R) {
     return B.CreateBinaryIntrinsic(Intrinsic::smax, L, R);
   }
+
+  /// Adds Cond to what inBounds() requires.
+  void require(Value *Cond) { fail(B.CreateNot(Cond)); }
 
   /// N is a count: as a signed number it must not be negative.
   void requireCountFits() { fail(B.CreateICmpSLT(N, B.getInt64(0))); }
@@ -609,6 +613,135 @@ bool unmaskExitTests(Loop &L) {
   return Changed;
 }
 
+/// clang writes `C - x`, where every bit x may have is set in C, as
+/// `x ^ C`; a wasm index that runs down in a loop unrolled by two
+/// (durbin's y[k - i - 2]) becomes `(i ^ 0x1FFFFFFE) << 3`, which SCEV
+/// cannot see through. Where the bits of x outside C are known zero, not
+/// counting the high bits every user shifts out, the xor is a subtraction
+/// from C with those high bits set: rewrite it so (the shifts lose their
+/// no-wrap flags, which held for the xor's value, not the difference's).
+/// Returns whether anything changed.
+bool xorsAsSubtractions(Loop &L) {
+  bool Changed = false;
+  for (BasicBlock *BB : L.blocks())
+    for (llvm::Instruction &I : make_early_inc_range(*BB)) {
+      Value *X;
+      const APInt *C;
+      if (!match(&I, m_Xor(m_Value(X), m_APInt(C))) || C->isAllOnes() ||
+          I.user_empty())
+        continue;
+      unsigned Width = C->getBitWidth();
+      unsigned Dropped = Width;
+      for (User *U : I.users()) {
+        const APInt *Shift;
+        if (!match(U, m_Shl(m_Specific(&I), m_APInt(Shift))) ||
+            Shift->uge(Width))
+          Dropped = 0;
+        else
+          Dropped = std::min<unsigned>(Dropped, Shift->getZExtValue());
+      }
+      APInt Minuend = *C | APInt::getHighBitsSet(Width, Dropped);
+      KnownBits Known = computeKnownBits(X, I.getDataLayout());
+      if (!(~Minuend & ~Known.Zero).isZero())
+        continue;
+      IRBuilder<> B(&I);
+      Value *Sub = B.CreateSub(B.getInt(Minuend), X, I.getName() + ".sub");
+      for (User *U : make_early_inc_range(I.users())) {
+        auto *Shl = cast<llvm::Instruction>(U);
+        if (Dropped)
+          Shl->dropPoisonGeneratingFlags();
+        Shl->replaceUsesOfWith(&I, Sub);
+      }
+      I.eraseFromParent();
+      Changed = true;
+    }
+  return Changed;
+}
+
+/// An exit test of L that SCEV cannot count, and can once a condition
+/// checked in front of the loop holds: `v >u K` (staying in the loop while
+/// it holds) for a recurrence v = {S,+,-D} counting down by D > K + 1.
+/// That is clang's `for (; n >= 16; n -= 16)` unrolled by two, as in the
+/// word loops of wasi-libc's memcpy and memset: v may step from above K
+/// past [0, K] and wrap, and run on. It cannot when S >=s 0 and
+/// S urem D <=u K: the last value above K is then less than K + D, the next
+/// one is in [0, K], and every value is in [0, S], where `v >s K`, which
+/// SCEV counts, is the same test.
+struct CountdownExit {
+  ICmpInst *Cmp = nullptr;
+  ICmpInst::Predicate Unsigned; ///< the test as it was
+  const SCEV *Start = nullptr;  ///< S
+  APInt Step;                   ///< D
+  APInt Limit;                  ///< K
+
+  /// Makes the test signed (what the fast copies run), or back.
+  void makeSigned(ScalarEvolution &SE, Loop &L) {
+    Cmp->setPredicate(ICmpInst::getSignedPredicate(Unsigned));
+    SE.forgetLoop(&L);
+  }
+  void makeUnsigned(ScalarEvolution &SE, Loop &L) {
+    Cmp->setPredicate(Unsigned);
+    SE.forgetLoop(&L);
+  }
+  /// The condition under which both tests are the same, built at B.
+  Value *condition(IRBuilder<> &B, SCEVExpander &Exp) const {
+    Value *S = Exp.expandCodeFor(Start, Start->getType(),
+                                 &*B.GetInsertPoint());
+    Value *NonNegative = B.CreateICmpSGE(S, B.getIntN(Step.getBitWidth(), 0));
+    Value *Lands = B.CreateICmpULE(B.CreateURem(S, B.getInt(Step)),
+                                   B.getInt(Limit));
+    return B.CreateAnd(NonNegative, Lands, "countdown.lands");
+  }
+};
+
+std::optional<CountdownExit> countdownExit(Loop &L, ScalarEvolution &SE,
+                                           const InstanceLayout &Layout) {
+  // The loop's one exit besides explicit mode's checks.
+  SmallVector<BasicBlock *, 4> ExitingBlocks;
+  L.getExitingBlocks(ExitingBlocks);
+  BasicBlock *Exiting = nullptr;
+  for (BasicBlock *BB : ExitingBlocks) {
+    if (boundsCheckAt(*BB, Layout))
+      continue;
+    if (Exiting)
+      return std::nullopt;
+    Exiting = BB;
+  }
+  auto *Br = Exiting ? dyn_cast<BranchInst>(Exiting->getTerminator())
+                     : nullptr;
+  auto *Cmp = Br && Br->isConditional()
+                  ? dyn_cast<ICmpInst>(Br->getCondition())
+                  : nullptr;
+  const APInt *C;
+  if (!Cmp || !Cmp->isUnsigned() || !Cmp->hasOneUse() ||
+      !match(Cmp->getOperand(1), m_APInt(C)))
+    return std::nullopt;
+  // The test for staying in the loop, as v >u K.
+  ICmpInst::Predicate Stay = L.contains(Br->getSuccessor(0))
+                                 ? Cmp->getPredicate()
+                                 : Cmp->getInversePredicate();
+  APInt K = *C;
+  if (Stay == ICmpInst::ICMP_UGE) {
+    if (K.isZero())
+      return std::nullopt;
+    K -= 1;
+  } else if (Stay != ICmpInst::ICMP_UGT) {
+    return std::nullopt;
+  }
+  const auto *AR = dyn_cast<SCEVAddRecExpr>(SE.getSCEV(Cmp->getOperand(0)));
+  if (!AR || AR->getLoop() != &L || !AR->isAffine())
+    return std::nullopt;
+  const auto *Step = dyn_cast<SCEVConstant>(AR->getStepRecurrence(SE));
+  if (!Step || !Step->getAPInt().isNegative() || K.isNegative())
+    return std::nullopt;
+  APInt D = -Step->getAPInt();
+  // With D <= K + 1 a value above K cannot step past [0, K]: SCEV counts
+  // such a loop itself.
+  if (D.ule(K + 1))
+    return std::nullopt;
+  return CountdownExit{Cmp, Cmp->getPredicate(), AR->getStart(), D, K};
+}
+
 /// The slow copy runs only when an access is about to fault: not worth
 /// vectorising or unrolling.
 void markPreciseCopy(Loop &L) {
@@ -646,9 +779,11 @@ bool isWorthVersioning(Loop &L, const InstanceLayout &Layout) {
 
 /// Puts a copy of L behind Cond, computed in CheckBB, L's preheader: CheckBB
 /// then leads to L (through a new preheader) where Cond holds, else to
-/// the copy. Both leave through L's exits. Returns the copy.
+/// the copy. Both leave through L's exits. Returns the copy; VMap maps L's
+/// values to the copy's.
 Loop *copyBehind(Loop &L, BasicBlock *CheckBB, Value *Cond, StringRef Suffix,
-                 LoopInfo &LI, DominatorTree &DT, ScalarEvolution &SE) {
+                 LoopInfo &LI, DominatorTree &DT, ScalarEvolution &SE,
+                 ValueToValueMapTy &VMap) {
   // Blocks after the loop that it dominated: once two copies lead to
   // them, the block in front of both does.
   SmallVector<BasicBlock *, 4> DominatedAfter;
@@ -660,7 +795,6 @@ Loop *copyBehind(Loop &L, BasicBlock *CheckBB, Value *Cond, StringRef Suffix,
   // The copy: the loop as it is, behind a preheader of its own.
   BasicBlock *PH = SplitBlock(CheckBB, CheckBB->getTerminator(), &DT, &LI,
                               nullptr, L.getHeader()->getName() + ".ph");
-  ValueToValueMapTy VMap;
   SmallVector<BasicBlock *, 16> CopyBlocks;
   Loop *Copy = cloneLoopWithPreheader(PH, CheckBB, &L, VMap, Suffix, &LI, &DT,
                                       CopyBlocks);
@@ -710,6 +844,10 @@ bool versionLoop(Loop &L, LoopInfo &LI, DominatorTree &DT,
                             /*PreserveLCSSA=*/false);
   if (!L.isLoopSimplifyForm())
     return Changed;
+  if (xorsAsSubtractions(L)) {
+    SE.forgetLoop(&L);
+    Changed = true;
+  }
   const LoadInst *Record = nullptr;
   SmallVector<LoopAccess, 8> Accesses =
       boundedAccesses(L, SE, Layout, GuestMemoryTag, Record);
@@ -719,15 +857,29 @@ bool versionLoop(Loop &L, LoopInfo &LI, DominatorTree &DT,
   if (Unmasked)
     SE.forgetLoop(&L);
   Changed |= Unmasked;
+  // A countdown SCEV cannot count is counted with its test made signed,
+  // which the fast copies keep; the check requires the two to agree.
+  std::optional<CountdownExit> Countdown;
+  if (isa<SCEVCouldNotCompute>(SE.getSymbolicMaxBackedgeTakenCount(&L)))
+    if ((Countdown = countdownExit(L, SE, Layout)))
+      Countdown->makeSigned(SE, L);
+  auto GiveUp = [&] {
+    if (Countdown)
+      Countdown->makeUnsigned(SE, L);
+    return Changed;
+  };
   const SCEV *MaxBTC = SE.getSymbolicMaxBackedgeTakenCount(&L);
   if (isa<SCEVCouldNotCompute>(MaxBTC) ||
       MaxBTC->getType()->getScalarSizeInBits() > 64)
-    return Changed;
+    return GiveUp();
   llvm::Function &F = *L.getHeader()->getParent();
   const DataLayout &DL = F.getDataLayout();
   SCEVExpander Exp(SE, DL, "inbounds");
-  if (!checkIsExpandable(Accesses, MaxBTC, Record, L, Exp, DT))
-    return Changed;
+  if (!checkIsExpandable(Accesses, MaxBTC, Record, L, Exp, DT) ||
+      (Countdown && !Exp.isSafeToExpandAt(
+                        Countdown->Start,
+                        L.getLoopPreheader()->getTerminator())))
+    return GiveUp();
 
   // From here on the loop is versioned.
   formLCSSARecursively(L, DT, &LI, &SE);
@@ -742,6 +894,8 @@ bool versionLoop(Loop &L, LoopInfo &LI, DominatorTree &DT,
       B.getInt64Ty());
   RangeCheckBuilder Check(B, Exp, N);
   Check.requireCountFits();
+  if (Countdown)
+    Check.require(Countdown->condition(B, Exp));
   SmallVector<std::pair<Value *, Value *>, 8> Bounds;
   for (const LoopAccess &A : Accesses)
     Bounds.push_back(Check.addAccess(A, Size));
@@ -757,8 +911,13 @@ bool versionLoop(Loop &L, LoopInfo &LI, DominatorTree &DT,
   Value *InBounds = Check.inBounds();
   Value *Disjoint = Check.disjoint();
 
-  Loop *Precise = copyBehind(L, CheckBB, InBounds, ".precise", LI, DT, SE);
+  ValueToValueMapTy PreciseMap;
+  Loop *Precise =
+      copyBehind(L, CheckBB, InBounds, ".precise", LI, DT, SE, PreciseMap);
   markPreciseCopy(*Precise);
+  if (Countdown)
+    cast<ICmpInst>(PreciseMap[Countdown->Cmp])
+        ->setPredicate(Countdown->Unsigned);
 
   // The fast copy: plain accesses at non-wrapping 64-bit indices.
   SmallVector<llvm::Instruction *, 8> FastAccesses;
@@ -772,7 +931,9 @@ bool versionLoop(Loop &L, LoopInfo &LI, DominatorTree &DT,
   });
   if (!Disjointness)
     return true;
-  copyBehind(L, L.getLoopPreheader(), Disjoint, ".overlapping", LI, DT, SE);
+  ValueToValueMapTy OverlappingMap;
+  copyBehind(L, L.getLoopPreheader(), Disjoint, ".overlapping", LI, DT, SE,
+             OverlappingMap);
   for (const AccessRegion &R : Regions)
     for (unsigned M : R.Members)
       markDisjoint(*FastAccesses[M], R, Regions);

@@ -244,3 +244,128 @@
 (assert_return (invoke "peek" (i32.const 8448)) (i32.const 0))
 (assert_return (invoke "from-cell" (i32.const 4096) (i32.const 2000) (i32.const 100)))
 (assert_return (invoke "peek" (i32.const 4492)) (i32.const 199))
+
+;; Word loops that count down by more than one past their limit, as clang
+;; unrolls `for (; n >= 16; n -= 16)` in wasi-libc's memcpy and memset: n
+;; steps by 32 while n - 32 >u 15. The loop is counted only when n lands in
+;; [0, 15] instead of stepping past it and wrapping (lower/InBoundsLoops.cpp,
+;; CountdownExit); when it wraps, the loop runs on to the end of memory.
+(module
+  (memory 1)
+  ;; mem[d .. d + 32 k) = v (as i64 words) while (n -= 32) >u 15
+  (func (export "fill32") (param $d i32) (param $n i32) (param $v i64)
+    (loop $l
+      (i64.store (local.get $d) (local.get $v))
+      (i64.store offset=8 (local.get $d) (local.get $v))
+      (i64.store offset=16 (local.get $d) (local.get $v))
+      (i64.store offset=24 (local.get $d) (local.get $v))
+      (local.set $d (i32.add (local.get $d) (i32.const 32)))
+      (br_if $l (i32.gt_u (local.tee $n (i32.sub (local.get $n) (i32.const 32)))
+                          (i32.const 15)))))
+  ;; the same, copying from s
+  (func (export "copy32") (param $d i32) (param $s i32) (param $n i32)
+    (loop $l
+      (i64.store (local.get $d) (i64.load (local.get $s)))
+      (i64.store offset=8 (local.get $d) (i64.load offset=8 (local.get $s)))
+      (i64.store offset=16 (local.get $d) (i64.load offset=16 (local.get $s)))
+      (i64.store offset=24 (local.get $d) (i64.load offset=24 (local.get $s)))
+      (local.set $d (i32.add (local.get $d) (i32.const 32)))
+      (local.set $s (i32.add (local.get $s) (i32.const 32)))
+      (br_if $l (i32.gt_u (local.tee $n (i32.sub (local.get $n) (i32.const 32)))
+                          (i32.const 15)))))
+  (func (export "i64") (param $a i32) (result i64) (i64.load (local.get $a)))
+)
+;; 72 -> 40 -> 8: two rounds, 64 bytes
+(assert_return (invoke "fill32" (i32.const 1024) (i32.const 72) (i64.const 0x0101010101010101)))
+(assert_return (invoke "i64" (i32.const 1024)) (i64.const 0x0101010101010101))
+(assert_return (invoke "i64" (i32.const 1080)) (i64.const 0x0101010101010101))
+(assert_return (invoke "i64" (i32.const 1088)) (i64.const 0))
+(assert_return (invoke "copy32" (i32.const 4096) (i32.const 1024) (i32.const 72)))
+(assert_return (invoke "i64" (i32.const 4152)) (i64.const 0x0101010101010101))
+(assert_return (invoke "i64" (i32.const 4160)) (i64.const 0))
+;; 88 -> 56 -> 24 -> 2^32 - 8: it steps past [0, 15] and fills memory to
+;; its end, every word of the last round in bounds, then traps
+(assert_trap (invoke "fill32" (i32.const 32768) (i32.const 88) (i64.const 0x0202020202020202))
+             "out of bounds memory access")
+(assert_return (invoke "i64" (i32.const 65528)) (i64.const 0x0202020202020202))
+(assert_return (invoke "i64" (i32.const 1024)) (i64.const 0x0101010101010101))
+;; n - 32 = 2^31 + 8 lands in [0, 15] without wrapping, but it is negative
+;; as a signed number, where the signed test would leave after one round:
+;; it runs to the end of memory
+(assert_trap (invoke "fill32" (i32.const 49152) (i32.const 0x80000028) (i64.const 0x0303030303030303))
+             "out of bounds memory access")
+(assert_return (invoke "i64" (i32.const 65528)) (i64.const 0x0303030303030303))
+(assert_return (invoke "i64" (i32.const 49184)) (i64.const 0x0303030303030303))
+;; a copy whose source runs off the end traps at the first round out of
+;; bounds, with every earlier round done
+(assert_trap (invoke "copy32" (i32.const 0) (i32.const 65472) (i32.const 200))
+             "out of bounds memory access")
+(assert_return (invoke "i64" (i32.const 56)) (i64.const 0x0303030303030303))
+(assert_return (invoke "i64" (i32.const 64)) (i64.const 0))
+
+;; An index clang writes as an xor: y[k - i - 2] in a loop stepping i by two
+;; is `base + ((i ^ 0x1FFFFFFE) << 3)`, which the versioning reads as the
+;; subtraction it is when i is even (lower/InBoundsLoops.cpp,
+;; xorsAsSubtractions); stepping by one it is not one and stays as it is.
+(module
+  (memory 1)
+  ;; out[i] = mem[base + ((i ^ 0x1FFFFFFE) << 3)] + mem[base + ((i ^ 0x1FFFFFFF) << 3)]
+  ;; (as i64 words) with base = in + 8 k, for i = 0, 2, 4, ... < n (even); for
+  ;; even i that is in[k - i - 2] + in[k - i - 1]
+  (func (export "rev2") (param $out i32) (param $in i32) (param $k i32) (param $n i32)
+    (local $i i32) (local $base i32)
+    (local.set $base (i32.add (local.get $in) (i32.shl (local.get $k) (i32.const 3))))
+    (local.set $n (i32.and (local.get $n) (i32.const -2)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.eq (local.get $i) (local.get $n)))
+        (i64.store (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3)))
+          (i64.add
+            (i64.load (i32.add (local.get $base)
+                               (i32.shl (i32.xor (local.get $i) (i32.const 0x1FFFFFFE)) (i32.const 3))))
+            (i64.load (i32.add (local.get $base)
+                               (i32.shl (i32.xor (local.get $i) (i32.const 0x1FFFFFFF)) (i32.const 3))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $next))))
+  ;; the same for i = 0, 1, 2, ... < n
+  (func (export "rev1") (param $out i32) (param $in i32) (param $k i32) (param $n i32)
+    (local $i i32) (local $base i32)
+    (local.set $base (i32.add (local.get $in) (i32.shl (local.get $k) (i32.const 3))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.eq (local.get $i) (local.get $n)))
+        (i64.store (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3)))
+          (i64.add
+            (i64.load (i32.add (local.get $base)
+                               (i32.shl (i32.xor (local.get $i) (i32.const 0x1FFFFFFE)) (i32.const 3))))
+            (i64.load (i32.add (local.get $base)
+                               (i32.shl (i32.xor (local.get $i) (i32.const 0x1FFFFFFF)) (i32.const 3))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next))))
+  (func (export "iota") (param $a i32) (param $n i32) (local $i i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.eq (local.get $i) (local.get $n)))
+        (i64.store (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 3)))
+                   (i64.extend_i32_u (local.get $i)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next))))
+  (func (export "i64") (param $a i32) (result i64) (i64.load (local.get $a)))
+)
+;; in[j] = j for j < 64, at 0; k = 64, so base = 512
+(assert_return (invoke "iota" (i32.const 0) (i32.const 64)))
+(assert_return (invoke "rev2" (i32.const 8192) (i32.const 0) (i32.const 64) (i32.const 40)))
+;; out[0] = in[62] + in[63]; out[38] = in[24] + in[25]; out[1] untouched
+(assert_return (invoke "i64" (i32.const 8192)) (i64.const 125))
+(assert_return (invoke "i64" (i32.const 8496)) (i64.const 49))
+(assert_return (invoke "i64" (i32.const 8200)) (i64.const 0))
+;; odd i: 1 ^ 0x1FFFFFFE = 0x1FFFFFFF and 1 ^ 0x1FFFFFFF = 0x1FFFFFFE, so
+;; out[1] = in[63] + in[62]; out[3] = in[61] + in[60]
+(assert_return (invoke "rev1" (i32.const 16384) (i32.const 0) (i32.const 64) (i32.const 4)))
+(assert_return (invoke "i64" (i32.const 16392)) (i64.const 125))
+(assert_return (invoke "i64" (i32.const 16408)) (i64.const 121))
+;; k = 2: the first round reads in[0] and in[1], the second in[-2], below 0
+(assert_trap (invoke "rev2" (i32.const 24576) (i32.const 0) (i32.const 2) (i32.const 4))
+             "out of bounds memory access")
+(assert_return (invoke "i64" (i32.const 24576)) (i64.const 1))
+(assert_return (invoke "i64" (i32.const 24592)) (i64.const 0))
