@@ -17,6 +17,7 @@
 #include "lower/LowerSimd.h"
 #include "lower/ModuleParts.h"
 #include "lower/NativeSignature.h"
+#include "lower/UncheckedLeaves.h"
 #include "support/WasmError.h"
 
 #include "llvm/IR/Constants.h"
@@ -106,6 +107,8 @@ Error FunctionTranslator::run() {
     if (Error E = lowerInstruction(I))
       return E;
   }
+  if (mayOmitStackCheck(FC.F, Fn.BodySize, Type.Params.size() + Fn.NumLocals))
+    omitStackCheck();
   // Linear time for shapes some passes take quadratic time on
   // (CostlyFunctions.h).
   if (isCostlyToOptimise(MC.Wasm, DefinedIndex)) {

@@ -128,6 +128,8 @@ public:
   // ---- Control (LowerControl.cpp) ----
   /// The function frame and the prologue's stack check.
   void beginFunction();
+  /// Removes the prologue's stack check (UncheckedLeaves.h).
+  void omitStackCheck();
   void lowerBlock(const Instruction &I);
   void lowerLoop(const Instruction &I);
   void lowerIf(const Instruction &I);
@@ -181,6 +183,9 @@ public:
   void lowerConst(const Instruction &I);
 
 private:
+  /// The prologue's comparison of the stack pointer with the limit.
+  llvm::ICmpInst *StackExhausted = nullptr;
+
   /// Lowers one instruction of live code: dispatches on its family.
   llvm::Error lowerInstruction(const Instruction &I);
   /// One dispatcher per family (FunctionLowering.cpp).

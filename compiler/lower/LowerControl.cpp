@@ -10,6 +10,7 @@
 #include "lower/NativeSignature.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/Transforms/Utils/Local.h"
 
 using namespace llvm;
 
@@ -43,8 +44,8 @@ void FunctionTranslator::beginFunction() {
   Value *Limit =
       FC.loadField(FC.instance(), FC.Layout.InstanceStackLimit, FC.i64(),
                    FC.Alias.RuntimeField, /*Invariant=*/false, "stack.limit");
-  FC.trapIf(B.CreateICmpULT(SP, Limit, "stack.exhausted"),
-            TrapCode::CallStackExhausted);
+  StackExhausted = cast<ICmpInst>(B.CreateICmpULT(SP, Limit, "stack.exhausted"));
+  FC.trapIf(StackExhausted, TrapCode::CallStackExhausted);
   // Fuel and interrupts: a call is one of the two ways to run long.
   beginFuel(FC);
   emitCheckpoint(FC);
@@ -55,6 +56,16 @@ void FunctionTranslator::beginFunction() {
   Frame.Height = 0;
   Frame.EndBB = newBlock("return");
   Ctrls.push_back(std::move(Frame));
+}
+
+void FunctionTranslator::omitStackCheck() {
+  // The branch to the trap becomes a jump past it; the comparison, the
+  // limit's load and the stack pointer's read go with it.
+  auto *Br = cast<BranchInst>(StackExhausted->user_back());
+  BranchInst::Create(Br->getSuccessor(1), Br->getIterator());
+  Br->eraseFromParent();
+  RecursivelyDeleteTriviallyDeadInstructions(StackExhausted);
+  StackExhausted = nullptr;
 }
 
 void FunctionTranslator::addIncoming(ControlFrame &Target,

@@ -55,8 +55,16 @@ uint32_t wa_rt_run_protected(wa_store *store, void (*fn)(void *), void *arg,
   frame.prev = current_frame;
   frame.trap = WA_TRAP_NONE;
   current_frame = &frame;
-  if (WA_PLAT_SETJMP(frame.env) == 0)
-    fn(arg);
+  if (WA_PLAT_SETJMP(frame.env) == 0) {
+    /* A host function called back in with the stack already below the
+     * limit: the callee's prologue would trap, but a small leaf has no
+     * check of its own (compiler/lower/UncheckedLeaves.h), so every nested
+     * call checks here. */
+    if (store->depth > 1 && WA_PLAT_STACK_POINTER() < store->stack_limit)
+      frame.trap = WA_TRAP_CallStackExhausted;
+    else
+      fn(arg);
+  }
   /* Here after a return or a trap; nothing set between the setjmp and the
    * jump is read except frame.trap, which is volatile. */
   current_frame = frame.prev;

@@ -196,6 +196,56 @@ TEST_F(CallTest, HostFunctionsCallBackIn) {
   EXPECT_EQ(Out, 1000);
 }
 
+/// A host function whose own frame takes the stack pointer below the
+/// store's limit before it calls "leaf" back.
+struct DeepReentry {
+  wa_instance *Instance = nullptr;
+  wa_result Inner{};
+  int32_t Out = 0;
+};
+
+uint32_t hostReenterDeep(void *Env, wa_value *V) {
+  auto *R = static_cast<DeepReentry *>(Env);
+  char Ballast[256 * 1024];
+  // The array escapes, so its whole frame stays.
+  asm volatile("" : : "r"(Ballast) : "memory");
+  R->Inner = callI32(R->Instance, "leaf", V[0].i32, &R->Out);
+  asm volatile("" : : "r"(Ballast) : "memory");
+  V[0].i32 = 0;
+  return 0;
+}
+
+// A leaf that calls nothing has no stack check of its own
+// (compiler/lower/UncheckedLeaves.h), so a nested call entered below the
+// limit must trap before it runs, as a checked function's prologue would.
+TEST_F(CallTest, ANestedCallBelowTheLimitTraps) {
+  wa_store_limits Small;
+  wa_store_limits_default(&Small);
+  Small.stack_budget = 128 * 1024;
+  TestModule &T = module();
+  T.importFunc("env", "deep", TestModule::TypeI32);
+  T.exportFunc("callhost", T.addFunc(callImport), entryI32<callImport>);
+  T.exportFunc("leaf", T.addFunc(addOne), entryI32<addOne>);
+  Store = wa_store_new(&Small);
+  DeepReentry Env;
+  wa_function *F =
+      wa_host_function_new(Store, &T.get()->types[TestModule::TypeI32],
+                           hostReenterDeep, &Env, nullptr);
+  wa_extern E{};
+  E.kind = WA_EXTERN_FUNC;
+  E.of.func = F;
+  Env.Instance = instantiate(T, {{"env", "deep", E}});
+  ASSERT_NE(Env.Instance, nullptr);
+  // Called directly, the leaf runs.
+  int32_t Out = 0;
+  ASSERT_EQ(callI32(Env.Instance, "leaf", 1, &Out).status, WA_OK);
+  EXPECT_EQ(Out, 2);
+  // From below the limit it does not.
+  ASSERT_EQ(callI32(Env.Instance, "callhost", 1).status, WA_OK);
+  EXPECT_EQ(Env.Inner.status, WA_TRAPPED);
+  EXPECT_EQ(Env.Inner.trap, (uint32_t)WA_TRAP_CallStackExhausted);
+}
+
 /// Frees the store from inside a call: deferred to the outermost return.
 uint32_t hostFreeStore(void *Env, wa_value *V) {
   wa_store_free(static_cast<wa_store *>(Env));
