@@ -71,6 +71,15 @@ protected:
   }
 
 
+  /// Host function Fn of type 0 ([i32] -> [i32]) in Store, as an import.
+  wa_extern hostI32(TestModule &T, wa_host_fn Fn, void *Env) {
+    wa_extern E{};
+    E.kind = WA_EXTERN_FUNC;
+    E.of.func = wa_host_function_new(
+        Store, &T.get()->types[TestModule::TypeI32], Fn, Env, nullptr);
+    return E;
+  }
+
   /// A module that outlives the store (freed in TearDown).
   TestModule &module(uint8_t BoundsChecks = 0) {
     return *Modules.emplace_back(std::make_unique<TestModule>(BoundsChecks));
@@ -176,13 +185,8 @@ TEST_F(CallTest, HostFunctionsCallBackIn) {
   T.exportFunc("trap", T.addFunc(trapWith), entryI32<trapWith>);
   Store = wa_store_new(nullptr);
   Reentry Env;
-  wa_function *F =
-      wa_host_function_new(Store, &T.get()->types[TestModule::TypeI32],
-                           hostReenter, &Env, nullptr);
-  wa_extern E{};
-  E.kind = WA_EXTERN_FUNC;
-  E.of.func = F;
-  Env.Instance = instantiate(T, {{"env", "reenter", E}});
+  Env.Instance =
+      instantiate(T, {{"env", "reenter", hostI32(T, hostReenter, &Env)}});
   ASSERT_NE(Env.Instance, nullptr);
   int32_t Out = 0;
   ASSERT_EQ(callI32(Env.Instance, "ping", 50, &Out).status, WA_OK);
@@ -228,13 +232,8 @@ TEST_F(CallTest, ANestedCallBelowTheLimitTraps) {
   T.exportFunc("leaf", T.addFunc(addOne), entryI32<addOne>);
   Store = wa_store_new(&Small);
   DeepReentry Env;
-  wa_function *F =
-      wa_host_function_new(Store, &T.get()->types[TestModule::TypeI32],
-                           hostReenterDeep, &Env, nullptr);
-  wa_extern E{};
-  E.kind = WA_EXTERN_FUNC;
-  E.of.func = F;
-  Env.Instance = instantiate(T, {{"env", "deep", E}});
+  Env.Instance =
+      instantiate(T, {{"env", "deep", hostI32(T, hostReenterDeep, &Env)}});
   ASSERT_NE(Env.Instance, nullptr);
   // Called directly, the leaf runs.
   int32_t Out = 0;
