@@ -57,17 +57,8 @@ for f in "$runner" "$wasm_aot"; do
     exit 2
   fi
 done
-linker=
-for l in ld.lld-19 ld.lld clang-19 clang; do
-  if command -v "$l" >/dev/null 2>&1; then linker=$(command -v "$l"); break; fi
-done
-if [ -z "$linker" ]; then
-  echo "difffuzz.sh: no linker (ld.lld-19, ld.lld, clang-19 or clang) found" >&2
-  exit 77
-fi
-
 exec python3 "$repo/test/difffuzz/difffuzz.py" \
   --work-dir "$work_dir" --runner "$runner" --wasm-aot "$wasm_aot" \
-  --linker "$linker" --wasm-opt "$(command -v wasm-opt)" \
+  --wasm-opt "$(command -v wasm-opt)" \
   --wasm-validate "$(command -v wasm-validate)" \
   --wat2wasm "$(command -v wat2wasm)" "${args[@]}"

@@ -16,6 +16,7 @@ packages=(
   cmake ninja-build ccache   # the build
   clang-19 lld-19            # the compiler the build uses; linking output
   llvm-19-dev                # LLVM 19 libraries and CMake package
+  libpolly-19-dev            # the wasm-aot tool links LLVM statically, and LLVM's pass builder calls Polly
   llvm-19-tools              # FileCheck, not, count, split-file, lit
   liblld-19-dev              # wasm-aot build: links executables in-process
   libclang-rt-19-dev         # sanitizer and libFuzzer runtimes

@@ -179,16 +179,6 @@ if [ "$arch" != "$host_arch" ]; then
 fi
 timeout=${timeout:-60}
 
-# The linker for the modules' shared objects: lld, else clang as a driver.
-linker=
-for l in ld.lld-19 ld.lld clang-19 clang; do
-  if command -v "$l" >/dev/null 2>&1; then linker=$(command -v "$l"); break; fi
-done
-if [ -z "$linker" ]; then
-  echo "spec-test.sh: no linker (ld.lld-19, ld.lld, clang-19 or clang) found" >&2
-  exit 2
-fi
-
 # The list of .wast files, as absolute paths.
 wasts=()
 if [ ${#files[@]} -eq 0 ]; then
@@ -256,7 +246,7 @@ if [ -f "$xfail" ]; then
 fi
 
 rc=0
-"$runner" --wasm-aot="$wasm_aot" --linker="$linker" \
+"$runner" --wasm-aot="$wasm_aot" \
   --target="$target" --executor="$executor" \
   ${emulator_args[@]+"${emulator_args[@]}"} \
   --bounds-checks="$mode" --opt-level="${opt#-}" \

@@ -101,6 +101,15 @@ llvm::Error linkRelocatable(const llvm::Triple &Triple,
                             const std::vector<std::string> &Objects,
                             llvm::StringRef Output);
 
+/// Links the relocatable ELF objects Objects for Triple into a shared object
+/// at Output whose undefined symbols (the runtime's wa_* entry points) bind
+/// to whatever loads it, and whose own symbols bind inside it (-Bsymbolic),
+/// with lld's ELF driver. lld keeps global state: one link at a time per
+/// process.
+llvm::Error linkSharedObject(const llvm::Triple &Triple,
+                             const std::vector<std::string> &Objects,
+                             llvm::StringRef Output);
+
 } // namespace wasmaot
 
 #endif

@@ -121,4 +121,17 @@ Error linkRelocatable(const Triple &T, const std::vector<std::string> &Objects,
   return runLld(Args);
 }
 
+Error linkSharedObject(const Triple &T, const std::vector<std::string> &Objects,
+                       StringRef Output) {
+  StringRef Emulation = emulation(T);
+  if (Emulation.empty())
+    return createStringError(inconvertibleErrorCode(),
+                             "cannot link shared objects for " + T.str());
+  std::vector<std::string> Args = {"ld.lld", "-m", Emulation.str(), "-shared",
+                                   "-Bsymbolic", "--threads=1", "-o",
+                                   Output.str()};
+  Args.insert(Args.end(), Objects.begin(), Objects.end());
+  return runLld(Args);
+}
+
 } // namespace wasmaot

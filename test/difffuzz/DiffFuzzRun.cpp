@@ -53,10 +53,6 @@ cl::opt<std::string> Input(cl::Positional, cl::Required,
 cl::opt<std::string> WasmAot("wasm-aot", cl::desc("The wasm-aot executable"),
                              cl::value_desc("PATH"), cl::Required,
                              cl::cat(Category));
-cl::opt<std::string>
-    Linker("linker",
-           cl::desc("ld.lld, or clang (run as clang -shared -nostdlib)"),
-           cl::value_desc("PATH"), cl::Required, cl::cat(Category));
 cl::opt<std::string> BoundsChecks("bounds-checks",
                                   cl::desc("guard or explicit"),
                                   cl::init("guard"), cl::cat(Category));
@@ -128,7 +124,6 @@ int main(int argc, char **argv) {
 
   spec::BuildConfig Config;
   Config.WasmAot = WasmAot;
-  Config.Linker = Linker;
   Config.OptLevel = ("-" + Opt).str();
   Config.BoundsChecks = BoundsChecks;
   // dlopen searches the library path for a name without a slash.

@@ -185,7 +185,7 @@ class Driver:
         copy = os.path.join(cdir, 'module.wasm')
         shutil.copyfile(wasm, copy)
         cmd = [self.args.runner, '--wasm-aot', self.args.wasm_aot,
-               '--linker', self.args.linker, '--opt-level', level,
+               '--opt-level', level,
                '--bounds-checks', mode, copy]
         status, out, err = run(cmd, HARNESS_TIMEOUT)
         return status, out, err
@@ -321,7 +321,6 @@ def main():
     p.add_argument('--runner', required=True,
                    help='wasm-aot-difffuzz-run')
     p.add_argument('--wasm-aot', required=True)
-    p.add_argument('--linker', required=True)
     p.add_argument('--wasm-opt', required=True)
     p.add_argument('--wasm-validate', required=True)
     p.add_argument('--wat2wasm', default='wat2wasm')

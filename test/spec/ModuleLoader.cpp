@@ -1,19 +1,25 @@
 //===- ModuleLoader.cpp - From .wasm to a loaded wa_module ----------------===//
 //
-// Runs wasm-aot and the linker as child processes (two threads feed them
-// jobs when asked for parallelism), then dlopens the shared objects.
+// Runs wasm-aot as a child process (two threads feed it jobs when asked for
+// parallelism), links its objects with lld in-process, then dlopens the
+// shared objects.
 //
 //===----------------------------------------------------------------------===//
 #include "ModuleLoader.h"
+
+#include "link/Link.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/Triple.h"
 
 #include <atomic>
 #include <dlfcn.h>
+#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -104,24 +110,17 @@ BuildResult buildOne(const BuildConfig &Config, const BuildJob &Job) {
   }
 
   std::string So = (Base + ".so").str();
-  // Undefined wa_* symbols stay undefined in the shared object and resolve
-  // against the executable that loads it at dlopen time. -Bsymbolic keeps
-  // each module's own symbols bound inside it, whatever else is loaded.
-  // ld.lld takes the target from the object; clang has to be told.
-  std::vector<StringRef> LinkArgs = {Config.Linker};
-  if (sys::path::filename(Config.Linker).starts_with("clang")) {
-    LinkArgs.insert(LinkArgs.end(), {"-shared", "-nostdlib", "-Wl,-Bsymbolic"});
-    if (!Config.Target.empty())
-      LinkArgs.insert(LinkArgs.end(), {TargetArg, "-fuse-ld=lld"});
-  } else
-    LinkArgs.insert(LinkArgs.end(), {"-shared", "-Bsymbolic"});
-  LinkArgs.insert(LinkArgs.end(), {Obj, "-o", So});
-  RunResult L =
-      run(Config.Linker, LinkArgs, (Base + ".link").str(), Config.TimeoutSeconds);
-  if (L.Exit != 0) {
-    Result.State = BuildResult::LinkFailed;
-    Result.Message = "link failed: " + L.Output.substr(0, 400);
-    return Result;
+  // In-process: starting a linker per module cost as much as compiling it.
+  // lld's driver keeps global state, so links take turns.
+  static std::mutex LinkTurn;
+  Triple T(Config.Target.empty() ? sys::getProcessTriple() : Config.Target);
+  {
+    std::lock_guard<std::mutex> Turn(LinkTurn);
+    if (Error E = linkSharedObject(T, {Obj}, So)) {
+      Result.State = BuildResult::LinkFailed;
+      Result.Message = toString(std::move(E)).substr(0, 400);
+      return Result;
+    }
   }
   Result.State = BuildResult::Built;
   Result.SharedObject = So;

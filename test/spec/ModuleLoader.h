@@ -26,7 +26,6 @@ inline constexpr const char *ModuleSymbol = "wasm_aot_module";
 
 struct BuildConfig {
   std::string WasmAot;  ///< the wasm-aot executable
-  std::string Linker;   ///< ld.lld (or clang, used as `clang -shared -nostdlib`)
   std::string OptLevel = "-O2";
   std::string BoundsChecks = "guard"; ///< guard | explicit
   /// The triple objects are compiled for (wasm-aot compile --target);

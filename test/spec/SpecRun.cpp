@@ -64,10 +64,6 @@ cl::opt<std::string> WasmAot("wasm-aot", cl::desc("The wasm-aot executable"),
                              cl::value_desc("PATH"), cl::Required,
                              cl::cat(Category));
 cl::opt<std::string>
-    Linker("linker",
-           cl::desc("ld.lld, or clang (run as clang -shared -nostdlib)"),
-           cl::value_desc("PATH"), cl::Required, cl::cat(Category));
-cl::opt<std::string>
     Target("target",
            cl::desc("The triple modules are compiled for (wasm-aot compile "
                     "--target) and the executor was built for"),
@@ -220,7 +216,6 @@ int main(int argc, char **argv) {
 
   RunConfig Config;
   Config.Build.WasmAot = WasmAot;
-  Config.Build.Linker = Linker;
   Config.Build.OptLevel = ("-" + Opt).str();
   Config.Build.BoundsChecks = BoundsChecks;
   Config.Build.ExtraCompileArgs.assign(CompileFlags.begin(),
