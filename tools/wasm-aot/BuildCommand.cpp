@@ -200,6 +200,8 @@ int runBuild(const BuildOptions &Opts, llvm::StringRef ToolPath,
              Diagnostics &Diags) {
   wasmaot::CompileOptions C = libraryOptions(Opts.Compile);
   C.Output = OutputKind::Object;
+  if (!applyLLVMArgs(Opts.Compile, Diags))
+    return ExitUsage;
 
   llvm::Expected<std::unique_ptr<llvm::TargetMachine>> TM =
       createTargetMachine(C.Target);

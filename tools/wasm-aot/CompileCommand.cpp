@@ -5,6 +5,7 @@
 #include "driver/Compile.h"
 #include "driver/CompileCache.h"
 
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/ToolOutputFile.h"
 
@@ -49,7 +50,8 @@ llvm::Error compileAsAsked(const Module &Wasm, wasmaot::CompileOptions C,
                            const CompileOptions &Opts, llvm::StringRef Name,
                            llvm::raw_pwrite_stream &OS, Diagnostics &Diags) {
   CacheOptions Cache;
-  if (!Opts.NoCache) {
+  // LLVM's own options change the output in ways the cache key cannot see.
+  if (!Opts.NoCache && Opts.LLVMArgs.empty()) {
     Cache.Dir = Opts.CacheDir.empty() ? defaultCacheDir() : Opts.CacheDir;
     Cache.CompilerStamp = compilerStamp();
   }
@@ -68,8 +70,36 @@ llvm::Error compileAsAsked(const Module &Wasm, wasmaot::CompileOptions C,
   return llvm::Error::success();
 }
 
+bool applyLLVMArgs(const CompileOptions &Opts, Diagnostics &Diags) {
+  if (Opts.LLVMArgs.empty())
+    return true;
+  // LLVM's options are process-wide; the tool compiles one module per run.
+  std::vector<const char *> Argv = {"wasm-aot"};
+  for (const std::string &Arg : Opts.LLVMArgs)
+    Argv.push_back(Arg.c_str());
+  std::string Problem;
+  llvm::raw_string_ostream ProblemOS(Problem);
+  if (llvm::cl::ParseCommandLineOptions(static_cast<int>(Argv.size()),
+                                        Argv.data(), "", &ProblemOS))
+    return true;
+  // LLVM's parser writes "wasm-aot: " lines and points at --help, which
+  // lists the tool's options, not LLVM's: one line, without either.
+  std::string Message;
+  llvm::SmallVector<llvm::StringRef, 4> Lines;
+  llvm::StringRef(Problem).split(Lines, '\n', -1, /*KeepEmpty=*/false);
+  for (llvm::StringRef Line : Lines) {
+    Line.consume_front("wasm-aot: ");
+    Line = Line.split("  Try: ").first.trim();
+    Message += (Message.empty() ? "" : " ") + Line.str();
+  }
+  Diags.error("--llvm-arg: " + Message);
+  return false;
+}
+
 int runCompile(const CompileOptions &Opts, Diagnostics &Diags) {
   wasmaot::CompileOptions C = libraryOptions(Opts);
+  if (!applyLLVMArgs(Opts, Diags))
+    return ExitUsage;
   // A target, CPU or feature LLVM does not know is a mistake on the command
   // line, found before the input is even read.
   if (llvm::Expected<std::unique_ptr<llvm::TargetMachine>> TM =

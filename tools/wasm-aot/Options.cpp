@@ -148,6 +148,12 @@ static void addCodegenOptions(CLI::App &Parent, CompileOptions &Opts) {
                   "$WASM_AOT_CACHE_DIR (empty: no cache), else "
                   "~/.cache/wasm-aot")
       ->type_name("DIR");
+  Cmd->add_option("--llvm-arg", Opts.LLVMArgs,
+                  "Pass ARG to LLVM, as --llvm-arg=-pass-remarks-missed=loop-"
+                  "vectorize (for studying the code; not cached, may be "
+                  "given more than once)")
+      ->type_name("ARG")
+      ->allow_extra_args(false);
   Cmd->add_flag("--no-cache", Opts.NoCache,
                 "Neither read nor write the compile cache");
   Cmd->add_option("--partition-size", Opts.PartitionBytes,

@@ -105,6 +105,9 @@ struct CompileOptions {
   /// --cache-dir: the compile cache; empty: the default (CompileCache.h).
   std::string CacheDir;
   bool NoCache = false; ///< --no-cache
+  /// --llvm-arg: options for LLVM itself, such as -pass-remarks-missed=...
+  /// (for developers; a compile with any is never cached).
+  std::vector<std::string> LLVMArgs;
 
   /// What the flags ask to write.
   OutputKind outputKind() const;
