@@ -573,13 +573,45 @@ void markDisjoint(llvm::Instruction &Access, const AccessRegion &R,
                           MDNode::get(Ctx, Others)));
 }
 
+/// Whether `(X & Mask) == 0`, tested in the latch of L on X = {A,+,D}, is
+/// the test `X == 2^32`: D a power of two no larger than 2^32, A in
+/// [1, 2^32] and a multiple of D, and the mask keeping every low 32 bits
+/// but those D's multiples have zero. Every X is then a multiple of D, and
+/// the first one at or above A whose low 32 bits are zero is 2^32, reached
+/// exactly and without wrapping; the latch sees every X.
+bool reachesTwoTo32(const Loop &L, const BasicBlock &Latch, Value *X,
+                    const APInt &Mask, ScalarEvolution &SE) {
+  if (L.getLoopLatch() != &Latch || !SE.isSCEVable(X->getType()))
+    return false;
+  const auto *Rec = dyn_cast<SCEVAddRecExpr>(SE.getSCEV(X));
+  if (!Rec || Rec->getLoop() != &L || !Rec->isAffine())
+    return false;
+  const auto *Step = dyn_cast<SCEVConstant>(Rec->getStepRecurrence(SE));
+  if (!Step || !Step->getAPInt().isPowerOf2() ||
+      Step->getAPInt().ugt(APInt::getOneBitSet(64, 32)))
+    return false;
+  unsigned StepBits = Step->getAPInt().logBase2();
+  const SCEV *Start = Rec->getStart();
+  ConstantRange Range = SE.getUnsignedRange(Start);
+  if (Range.getUnsignedMin().isZero() ||
+      Range.getUnsignedMax().ugt(APInt::getOneBitSet(64, 32)) ||
+      SE.getMinTrailingZeros(Start) < StepBits)
+    return false;
+  APInt Low32 = APInt::getLowBitsSet(64, 32);
+  return (Mask | APInt::getLowBitsSet(64, StepBits)) == Low32;
+}
+
 /// clang counts many wasm loops with a 32-bit index that runs up to 0, and
 /// IndVars widens it into a 64-bit one whose exit test becomes
-/// `(next & 0xFFFFFFF8) == 0`, a mask SCEV cannot count with. When the
-/// low bits the mask drops are known zero, that test is `trunc(next) ==
-/// 0`, which SCEV counts; rewrite it so. Returns whether anything changed
-/// (InstCombine turns it back later, which is harmless).
-bool unmaskExitTests(Loop &L) {
+/// `(next & 0xFFFFFFF8) == 0`, a mask SCEV cannot count with. Where
+/// reachesTwoTo32 holds, that test is `next == 2^32`, which SCEV counts
+/// exactly; otherwise, when the low bits the mask drops are known zero, it
+/// is `trunc(next) == 0`, which SCEV counts only with a predicate that the
+/// 32-bit index does not wrap. (That one the vectoriser checks at run
+/// time, and the index does wrap, at the last step: the vector loop would
+/// never run.) Returns whether anything changed (InstCombine turns the
+/// trunc back later, which is harmless).
+bool unmaskExitTests(Loop &L, ScalarEvolution &SE) {
   bool Changed = false;
   SmallVector<BasicBlock *, 4> Exiting;
   L.getExitingBlocks(Exiting);
@@ -596,15 +628,22 @@ bool unmaskExitTests(Loop &L) {
         X->getType()->getScalarSizeInBits() != 64 ||
         Mask->getActiveBits() > 32)
       continue;
-    const DataLayout &DL = BB->getDataLayout();
-    unsigned KnownLowZeros = computeKnownBits(X, DL).countMinTrailingZeros();
-    APInt Low32 = APInt::getLowBitsSet(64, 32);
-    APInt Dropped = APInt::getLowBitsSet(64, std::min(KnownLowZeros, 32u));
-    if ((*Mask | Dropped) != Low32)
-      continue;
     IRBuilder<> B(Cmp);
-    Value *Low = B.CreateTrunc(X, B.getInt32Ty(), X->getName() + ".low32");
-    Value *Test = B.CreateICmp(Cmp->getPredicate(), Low, B.getInt32(0));
+    Value *Test = nullptr;
+    if (reachesTwoTo32(L, *BB, X, *Mask, SE)) {
+      Test = B.CreateICmp(Cmp->getPredicate(), X,
+                          B.getInt64(uint64_t(1) << 32));
+    } else {
+      const DataLayout &DL = BB->getDataLayout();
+      unsigned KnownLowZeros =
+          computeKnownBits(X, DL).countMinTrailingZeros();
+      APInt Low32 = APInt::getLowBitsSet(64, 32);
+      APInt Dropped = APInt::getLowBitsSet(64, std::min(KnownLowZeros, 32u));
+      if ((*Mask | Dropped) != Low32)
+        continue;
+      Value *Low = B.CreateTrunc(X, B.getInt32Ty(), X->getName() + ".low32");
+      Test = B.CreateICmp(Cmp->getPredicate(), Low, B.getInt32(0));
+    }
     Cmp->replaceAllUsesWith(Test);
     Test->takeName(Cmp);
     Cmp->eraseFromParent();
@@ -853,7 +892,7 @@ bool versionLoop(Loop &L, LoopInfo &LI, DominatorTree &DT,
       boundedAccesses(L, SE, Layout, GuestMemoryTag, Record);
   if (Accesses.empty())
     return Changed;
-  const bool Unmasked = unmaskExitTests(L);
+  const bool Unmasked = unmaskExitTests(L, SE);
   if (Unmasked)
     SE.forgetLoop(&L);
   Changed |= Unmasked;

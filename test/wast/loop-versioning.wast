@@ -369,3 +369,60 @@
              "out of bounds memory access")
 (assert_return (invoke "i64" (i32.const 24576)) (i64.const 1))
 (assert_return (invoke "i64" (i32.const 24592)) (i64.const 0))
+
+;; A counter that runs up to 0, as clang's wasm32 backend counts loops: o
+;; from -8 n by 8 while o != 0, the addresses base + o. IndVars widens o and
+;; its exit test becomes a mask of the 64-bit counter, which the versioning
+;; reads as `next == 2^32` (lower/InBoundsLoops.cpp, reachesTwoTo32).
+(module
+  (memory 1)
+  ;; mem[dst - 8 n + 8 j] = mem[src - 8 n + 8 j] + 1 (as i64) for j < n;
+  ;; n = 0 counts o from 0 all the way round to 0 again
+  (func (export "add1-upto0") (param $dst i32) (param $src i32) (param $n i32)
+    (local $o i32)
+    (local.set $o (i32.sub (i32.const 0) (i32.shl (local.get $n) (i32.const 3))))
+    (loop $l
+      (i64.store (i32.add (local.get $dst) (local.get $o))
+        (i64.add (i64.load (i32.add (local.get $src) (local.get $o))) (i64.const 1)))
+      (br_if $l (local.tee $o (i32.add (local.get $o) (i32.const 8))))))
+  ;; the same with o from -944 and a static offset of 944, as heat-3d's
+  ;; inner loop is
+  (func (export "add1-upto0-944") (param $dst i32) (param $src i32)
+    (local $o i32)
+    (local.set $o (i32.const -944))
+    (loop $l
+      (i64.store offset=944 (i32.add (local.get $dst) (local.get $o))
+        (i64.add (i64.load offset=944 (i32.add (local.get $src) (local.get $o)))
+                 (i64.const 1)))
+      (br_if $l (local.tee $o (i32.add (local.get $o) (i32.const 8))))))
+  (func (export "i64") (param $a i32) (result i64) (i64.load (local.get $a)))
+  (func (export "set64") (param $a i32) (param $v i64) (i64.store (local.get $a) (local.get $v)))
+)
+;; src words at 1000 and 1008 (o = -16, -8), dst words at 3000 and 3008
+(assert_return (invoke "set64" (i32.const 1000) (i64.const 41)))
+(assert_return (invoke "set64" (i32.const 1008) (i64.const 99)))
+(assert_return (invoke "add1-upto0" (i32.const 3016) (i32.const 1016) (i32.const 2)))
+(assert_return (invoke "i64" (i32.const 3000)) (i64.const 42))
+(assert_return (invoke "i64" (i32.const 3008)) (i64.const 100))
+(assert_return (invoke "i64" (i32.const 3016)) (i64.const 0))
+;; 118 words from 8192 to 16384
+(assert_return (invoke "set64" (i32.const 8192)  (i64.const 7)))
+(assert_return (invoke "set64" (i32.const 9128)  (i64.const 8)))
+(assert_return (invoke "add1-upto0-944" (i32.const 16384) (i32.const 8192)))
+(assert_return (invoke "i64" (i32.const 16384)) (i64.const 8))
+(assert_return (invoke "i64" (i32.const 17320)) (i64.const 9))
+(assert_return (invoke "i64" (i32.const 17328)) (i64.const 0))
+;; n = 0: o runs 0, 8, 16, ... and the store at 65536 faults after the
+;; words from 32768 up have been written (each src word + 1)
+(assert_trap (invoke "add1-upto0" (i32.const 32768) (i32.const 0) (i32.const 0))
+             "out of bounds memory access")
+(assert_return (invoke "i64" (i32.const 32768)) (i64.const 1))
+(assert_return (invoke "i64" (i32.const 33768)) (i64.const 42))
+(assert_return (invoke "i64" (i32.const 65528)) (i64.const 1))
+;; n = 3 reading 65520, 65528 and 65536: the third read faults after the
+;; first two words are stored (at 4072 and 4080; 65528 holds 1, from above)
+(assert_trap (invoke "add1-upto0" (i32.const 4096) (i32.const 65544) (i32.const 3))
+             "out of bounds memory access")
+(assert_return (invoke "i64" (i32.const 4072)) (i64.const 2))
+(assert_return (invoke "i64" (i32.const 4080)) (i64.const 2))
+(assert_return (invoke "i64" (i32.const 4088)) (i64.const 0))
