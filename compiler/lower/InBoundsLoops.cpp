@@ -116,16 +116,44 @@ const LoadInst *memoryRecordOf(const Value *Field, uint64_t Offset,
   return RecordLoad;
 }
 
+/// The wa_memory record whose size Size is: a load of its size field, or
+/// a phi of such loads (the lowering reloads the size after every call
+/// that may grow the memory, so an outer loop that calls merges them).
+/// Whichever it is, it is the memory's size where it is used, as is the
+/// size read from the record in front of a loop without calls. Null for
+/// anything else, or loads from different records.
+const LoadInst *sizeRecordOf(const Value *Size, const InstanceLayout &Layout,
+                             const DataLayout &DL) {
+  SmallPtrSet<const Value *, 8> Seen;
+  SmallVector<const Value *, 8> Work = {Size};
+  const LoadInst *Record = nullptr;
+  while (!Work.empty()) {
+    const Value *V = Work.pop_back_val();
+    if (!Seen.insert(V).second)
+      continue;
+    if (const auto *Phi = dyn_cast<PHINode>(V)) {
+      if (Seen.size() > 16)
+        return nullptr;
+      append_range(Work, Phi->incoming_values());
+      continue;
+    }
+    const LoadInst *R = memoryRecordOf(V, Layout.MemorySize, Layout, DL);
+    if (!R || (Record && R != Record))
+      return nullptr;
+    Record = R;
+  }
+  return Record;
+}
+
 /// If BB ends in an explicit bounds check (`br (icmp ugt End, Size)`,
-/// Size a load of a memory's size field), the check's compare.
+/// Size a memory's size: sizeRecordOf), the check's compare.
 ICmpInst *boundsCheckAt(BasicBlock &BB, const InstanceLayout &Layout) {
   auto *Br = dyn_cast<BranchInst>(BB.getTerminator());
   auto *Cmp = Br && Br->isConditional()
                   ? dyn_cast<ICmpInst>(Br->getCondition())
                   : nullptr;
   if (!Cmp || Cmp->getPredicate() != ICmpInst::ICMP_UGT ||
-      !memoryRecordOf(Cmp->getOperand(1), Layout.MemorySize, Layout,
-                      BB.getDataLayout()))
+      !sizeRecordOf(Cmp->getOperand(1), Layout, BB.getDataLayout()))
     return nullptr;
   return Cmp;
 }
@@ -375,8 +403,7 @@ SmallVector<LoopAccess, 8> boundedAccesses(Loop &L, ScalarEvolution &SE,
       LoopAccess A;
       A.K = LoopAccess::Check;
       A.I = BB->getTerminator();
-      if (!SameMemory(memoryRecordOf(Cmp->getOperand(1), Layout.MemorySize,
-                                     Layout, DL)) ||
+      if (!SameMemory(sizeRecordOf(Cmp->getOperand(1), Layout, DL)) ||
           !splitIndex(SE.getSCEV(Cmp->getOperand(0)), L, SE, A.Terms))
         return {};
       Accesses.push_back(std::move(A));

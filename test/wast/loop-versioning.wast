@@ -426,3 +426,41 @@
 (assert_return (invoke "i64" (i32.const 4072)) (i64.const 2))
 (assert_return (invoke "i64" (i32.const 4080)) (i64.const 2))
 (assert_return (invoke "i64" (i32.const 4088)) (i64.const 0))
+
+;; An inner loop whose checks compare with a size the outer loop carries
+;; round: it grows the memory at the end of each row, after the inner loop
+;; (in explicit mode the size is then a phi of the size before the loop and
+;; the one after the growth; lower/InBoundsLoops.cpp, sizeRecordOf).
+(module
+  (memory 1 3)
+  (func $grow (drop (memory.grow (i32.const 1))))
+  ;; for r in [0, rows): mem[65536 r + 4 i] = r + 1 for i < 16384, then
+  ;; grow by a page and store 7 at the row's first word
+  (func (export "rows") (param $rows i32) (local $r i32) (local $i i32)
+    (loop $row
+      (local.set $i (i32.const 0))
+      (loop $next
+        (i32.store (i32.add (i32.shl (local.get $r) (i32.const 16))
+                            (i32.shl (local.get $i) (i32.const 2)))
+                   (i32.add (local.get $r) (i32.const 1)))
+        (br_if $next (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1)))
+                             (i32.const 16384))))
+      (call $grow)
+      (i32.store (i32.shl (local.get $r) (i32.const 16)) (i32.const 7))
+      (br_if $row (i32.ne (local.tee $r (i32.add (local.get $r) (i32.const 1)))
+                          (local.get $rows)))))
+  (func (export "peek") (param i32) (result i32) (i32.load (local.get 0)))
+  (func (export "pages") (result i32) (memory.size))
+)
+(assert_return (invoke "rows" (i32.const 2)))
+(assert_return (invoke "pages") (i32.const 3))
+(assert_return (invoke "peek" (i32.const 0)) (i32.const 7))
+(assert_return (invoke "peek" (i32.const 65532)) (i32.const 1))
+(assert_return (invoke "peek" (i32.const 65536)) (i32.const 7))
+(assert_return (invoke "peek" (i32.const 131068)) (i32.const 2))
+(assert_return (invoke "peek" (i32.const 131072)) (i32.const 0))
+;; four rows in three pages at most: rows 0-2 are written again (the growth
+;; after row 2 fails), and row 3's first store faults
+(assert_trap (invoke "rows" (i32.const 4)) "out of bounds memory access")
+(assert_return (invoke "peek" (i32.const 131072)) (i32.const 7))
+(assert_return (invoke "peek" (i32.const 196604)) (i32.const 3))
