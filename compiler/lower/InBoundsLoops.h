@@ -42,13 +42,19 @@
 // noalias metadata; where they overlap a third copy runs, in bounds but
 // without that metadata.
 //
-// Two shapes clang gives common loops are made countable first. An index
+// Three shapes clang gives common loops are made countable first. An index
 // written as an xor that is a subtraction (`(i ^ 0x1FFFFFFE) << 3` for an
 // even i) is rewritten as that subtraction. A count that steps down by more
 // than one past its limit (`n -= 32` while `n >u 15`, wasi-libc's memcpy
 // and memset) has no trip count, since it could step past the limit and
 // wrap; the check also requires that it lands on the limit instead, and the
-// fast copies test it as a signed number, which SCEV counts.
+// fast copies test it as a signed number, which SCEV counts. An offset
+// counted up to 0, whose widened exit test masks the 64-bit counter, is
+// tested as the counter reaching 2^32 where that is exact.
+//
+// A fast copy that is a map clang already unrolled to a vector register's
+// width is left to the SLP vectoriser (vectorize.width 1), which widens the
+// unrolled body as it is; the loop vectoriser would shuffle strided groups.
 //
 // Iterations that never run (an early exit) only widen the range checked,
 // which can send a loop that would not have trapped down the precise path,
