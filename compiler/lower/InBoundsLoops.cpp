@@ -1058,6 +1058,11 @@ bool versionLoop(Loop &L, LoopInfo &LI, DominatorTree &DT,
   SmallVector<const SCEV *, 8> FastIndices;
   for (const LoopAccess &A : Accesses)
     FastIndices.push_back(nonWrappingIndex(A, L, SE));
+  // Decided while the accesses are still the loop's own (the fast copy
+  // replaces guard mode's markers); applied to the fast copy alone, since
+  // the overlapping one lacks the noalias SLP would need.
+  const bool LeaveToSLP =
+      isUnrolledMap(L, Accesses, FastIndices, SE, VectorBytes);
   SmallVector<AccessRegion, 4> Regions =
       regionsOf(Accesses, FastIndices, SE);
   if (Regions.size() <= MaxDisjointRegions)
@@ -1085,10 +1090,6 @@ bool versionLoop(Loop &L, LoopInfo &LI, DominatorTree &DT,
   bool Disjointness = any_of(Regions, [](const AccessRegion &R) {
     return !R.DisjointFrom.empty();
   });
-  // Decided before the copies change the loop; applied to the fast copy
-  // alone, since the overlapping one lacks the noalias SLP would need.
-  const bool LeaveToSLP =
-      isUnrolledMap(L, Accesses, FastIndices, SE, VectorBytes);
   if (Disjointness) {
     ValueToValueMapTy OverlappingMap;
     copyBehind(L, L.getLoopPreheader(), Disjoint, ".overlapping", LI, DT, SE,
