@@ -117,23 +117,22 @@ createTargetMachine(const TargetOptions &Opts) {
     Features.AddFeature(F);
   }
 
-  std::unique_ptr<TargetMachine> TM(TheTarget->createTargetMachine(
-      T->str(), CPU, Features.getString(), TO, Reloc::PIC_, std::nullopt,
-      codeGenLevel(Opts.Opt)));
-  if (!TM)
+  // LLVM only warns about an unknown CPU or feature, on stderr (once per
+  // subtarget it makes), and goes on without it; a typo should not silently
+  // produce generic code. Checked against a subtarget made with neither,
+  // before the target machine would warn.
+  std::unique_ptr<MCSubtargetInfo> Known(
+      TheTarget->createMCSubtargetInfo(T->str(), "", ""));
+  if (!Known)
     return createStringError(inconvertibleErrorCode(),
-                             "cannot create a target machine for '" +
-                                 T->str() + "'");
-  // LLVM only warns about an unknown CPU or feature, on stderr, and goes
-  // on without it; a typo should not silently produce generic code.
-  const MCSubtargetInfo *STI = TM->getMCSubtargetInfo();
-  if (!Opts.CPU.empty() && !STI->isCPUStringValid(Opts.CPU))
+                             "cannot describe the CPUs of '" + T->str() + "'");
+  if (!Opts.CPU.empty() && !Known->isCPUStringValid(Opts.CPU))
     return createStringError(inconvertibleErrorCode(),
                              "unknown CPU '" + Opts.CPU + "' for target '" +
                                  T->str() + "'");
   for (const std::string &F : Extra.getFeatures()) {
     StringRef Name = StringRef(F).drop_front();
-    if (!llvm::any_of(STI->getAllProcessorFeatures(),
+    if (!llvm::any_of(Known->getAllProcessorFeatures(),
                       [&](const SubtargetFeatureKV &KV) {
                         return Name == KV.Key;
                       }))
@@ -141,6 +140,14 @@ createTargetMachine(const TargetOptions &Opts) {
                                "unknown target feature '" + Name.str() +
                                    "' for target '" + T->str() + "'");
   }
+
+  std::unique_ptr<TargetMachine> TM(TheTarget->createTargetMachine(
+      T->str(), CPU, Features.getString(), TO, Reloc::PIC_, std::nullopt,
+      codeGenLevel(Opts.Opt)));
+  if (!TM)
+    return createStringError(inconvertibleErrorCode(),
+                             "cannot create a target machine for '" +
+                                 T->str() + "'");
   return std::move(TM);
 }
 

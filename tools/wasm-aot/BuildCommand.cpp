@@ -18,6 +18,8 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/ToolOutputFile.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/Triple.h"
 
 namespace wasmaot::tool {
 
@@ -33,8 +35,13 @@ struct TempFile {
 };
 
 /// Checks the grant syntax, which must be right before anything is baked.
-bool checkGrants(const BuildOptions &Opts, BuildConfig &Config,
-                 Diagnostics &Diags) {
+bool checkGrants(const BuildOptions &Opts, const llvm::Triple &Target,
+                 BuildConfig &Config, Diagnostics &Diags) {
+  // A program built for this machine's architecture most likely runs here,
+  // so a host directory that does not exist is a typo; one built for
+  // another names directories of the device.
+  const bool RunsHere =
+      Target.getArch() == llvm::Triple(llvm::sys::getProcessTriple()).getArch();
   auto AddDirs = [&](const std::vector<std::string> &List, bool ReadOnly) {
     for (const std::string &D : List) {
       llvm::StringRef Host = D, Guest = D;
@@ -45,6 +52,14 @@ bool checkGrants(const BuildOptions &Opts, BuildConfig &Config,
       if (Host.empty() || Guest.empty()) {
         Diags.error("invalid --dir" + std::string(ReadOnly ? "-ro" : "") +
                     " '" + D + "': expected HOST[::GUEST]");
+        return false;
+      }
+      if (RunsHere && !llvm::sys::fs::is_directory(Host)) {
+        Diags.error("--dir" + std::string(ReadOnly ? "-ro" : "") + " '" + D +
+                    "': no directory '" + Host.str() +
+                    "' here (one that exists only where the program runs "
+                    "is granted there: WASM_AOT_GRANTS=\"--dir" +
+                    std::string(ReadOnly ? "-ro" : "") + "=" + D + "\")");
         return false;
       }
       Config.Dirs.push_back({Host.str(), Guest.str(), ReadOnly});
@@ -211,7 +226,8 @@ int runBuild(const BuildOptions &Opts, llvm::StringRef ToolPath,
   }
   const llvm::Triple Triple = (*TM)->getTargetTriple();
   BuildConfig Config;
-  if (!checkGrants(Opts, Config, Diags) || !checkLimits(Opts, Config, Diags))
+  if (!checkGrants(Opts, Triple, Config, Diags) ||
+      !checkLimits(Opts, Config, Diags))
     return ExitUsage;
   // A budget or a deadline needs code that checks it.
   C.Lower.MeterFuel |= Config.Fuel != 0;

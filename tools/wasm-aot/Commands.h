@@ -34,6 +34,10 @@ wasmaot::CompileOptions libraryOptions(const CompileOptions &Opts);
 /// (unless --no-cache; a store that fails is a note, not an error), with a
 /// progress line on stderr as --quiet/--progress say (Progress.h), erased
 /// before this returns.
+/// Whether --module-symbol is a C identifier, which a host program can
+/// declare; if not, it is reported and false returned.
+bool checkModuleSymbol(const CompileOptions &Opts, Diagnostics &Diags);
+
 /// Hands compile's --llvm-arg values to LLVM's option parser; an option
 /// LLVM does not know is reported and false returned.
 bool applyLLVMArgs(const CompileOptions &Opts, Diagnostics &Diags);

@@ -5,6 +5,7 @@
 #include "driver/Compile.h"
 #include "driver/CompileCache.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/ToolOutputFile.h"
@@ -70,6 +71,22 @@ llvm::Error compileAsAsked(const Module &Wasm, wasmaot::CompileOptions C,
   return llvm::Error::success();
 }
 
+bool checkModuleSymbol(const CompileOptions &Opts, Diagnostics &Diags) {
+  llvm::StringRef Name = Opts.ModuleSymbol;
+  auto IsIdentifierChar = [](char C) {
+    return llvm::isAlnum(C) || C == '_';
+  };
+  // A host program declares the descriptor by this name in C.
+  if (Name.empty() || llvm::isDigit(Name[0]) ||
+      !llvm::all_of(Name, IsIdentifierChar)) {
+    Diags.error("invalid --module-symbol '" + Name.str() +
+                "': it must be a C identifier (letters, digits and _, not "
+                "starting with a digit)");
+    return false;
+  }
+  return true;
+}
+
 bool applyLLVMArgs(const CompileOptions &Opts, Diagnostics &Diags) {
   if (Opts.LLVMArgs.empty())
     return true;
@@ -108,10 +125,8 @@ int runCompile(const CompileOptions &Opts, Diagnostics &Diags) {
     Diags.error(llvm::toString(TM.takeError()));
     return ExitUsage;
   }
-  if (Opts.ModuleSymbol.empty()) {
-    Diags.error("--module-symbol must not be empty");
+  if (!checkModuleSymbol(Opts, Diags))
     return ExitUsage;
-  }
 
   std::string Name = displayName(Opts.Input);
   llvm::Expected<Module> Wasm = loadModule(Opts.Input, C.EnabledFeatures);

@@ -9,6 +9,7 @@
 #include "Diagnostics.h"
 #include "Options.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/raw_ostream.h"
@@ -72,6 +73,29 @@ int main(int argc, char **argv) {
   CLI::App *Build = addBuildCommand(App, Opts.Build);
   App.footer(std::string(ExitStatusHelp) +
              "\nRun 'wasm-aot COMMAND --help' for the options of a command.");
+
+  // Two mistakes CLI11 reports misleadingly: a misspelt command (as
+  // unexpected arguments) and `--opt=` with nothing after the `=` (as a
+  // missing input, having taken the next argument as the value).
+  const CLI::App *const Commands[] = {Validate, Inspect, Compile, Build};
+  if (argc > 1 && argv[1][0] != '-' &&
+      llvm::none_of(Commands, [&](const CLI::App *C) {
+        return C->get_name() == argv[1];
+      }))
+    return reportUsageError(App, Diags,
+                            "unknown command '" + llvm::Twine(argv[1]) +
+                                "' (commands: validate, inspect, compile, "
+                                "build)");
+  for (int I = 1; I < argc; ++I) {
+    llvm::StringRef Arg = argv[I];
+    if (Arg == "--")
+      break;
+    if (Arg.starts_with("-") && Arg.ends_with("=") &&
+        Arg.count('=') == 1)
+      return reportUsageError(App, Diags,
+                              "the value of " + Arg.drop_back() +
+                                  " is empty");
+  }
 
   try {
     App.parse(argc, argv);
