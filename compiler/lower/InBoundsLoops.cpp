@@ -90,6 +90,13 @@ bool isLoadMarker(const CallInst &Call) {
   return !Call.getType()->isVoidTy();
 }
 
+/// Whether A stores (a store marker, or a plain store); A's instruction
+/// must still be the loop's own, not yet replaced by the fast copy's.
+bool writes(const LoopAccess &A) {
+  return A.K == LoopAccess::Marker ? !isLoadMarker(cast<CallInst>(*A.I))
+                                   : isa<StoreInst>(A.I);
+}
+
 /// The wa_memory record that Field (the memory's base or its size) was
 /// loaded from: Field is `load (Record + Offset)`, and Record a load the
 /// lowering marked dereferenceable for a whole wa_memory (so its size field
@@ -545,9 +552,7 @@ SmallVector<AccessRegion, 4> regionsOf(ArrayRef<LoopAccess> Accesses,
       R = &Regions.back();
     }
     R->Members.push_back(I);
-    R->Written |= A.K == LoopAccess::Marker
-                      ? !isLoadMarker(cast<CallInst>(*A.I))
-                      : isa<StoreInst>(A.I);
+    R->Written |= writes(A);
   }
   return Regions;
 }
@@ -923,9 +928,10 @@ bool isUnrolledMap(Loop &L, ArrayRef<LoopAccess> Accesses,
     if (!Rec || Rec->getLoop() != &L || !Rec->isAffine())
       return false;
   }
+  // Accesses of one size and direction whose indices are a constant apart,
+  // with their offsets from the first.
   struct Group {
-    const SCEV *Rest;
-    int64_t Step;
+    const SCEV *First;
     uint64_t Bytes;
     bool Store;
     SmallVector<int64_t, 8> Offsets;
@@ -936,38 +942,28 @@ bool isUnrolledMap(Loop &L, ArrayRef<LoopAccess> Accesses,
     const LoopAccess &A = Accesses[I];
     if (A.K == LoopAccess::Check)
       continue;
-    bool Store = A.K == LoopAccess::Marker
-                     ? !isLoadMarker(cast<CallInst>(*A.I))
-                     : isa<StoreInst>(A.I);
+    const bool Store = writes(A);
     AnyStore |= Store;
     // A load of the same address every iteration is a broadcast to SLP.
     if (!Store && SE.isLoopInvariant(Indices[I], &L))
       continue;
     const auto *Rec = dyn_cast<SCEVAddRecExpr>(Indices[I]);
-    if (!Rec || Rec->getLoop() != &L || !Rec->isAffine())
+    if (!Rec || Rec->getLoop() != &L || !Rec->isAffine() ||
+        !isa<SCEVConstant>(Rec->getStepRecurrence(SE)))
       return false;
-    const auto *Step = dyn_cast<SCEVConstant>(Rec->getStepRecurrence(SE));
-    if (!Step || Step->getAPInt().getSignificantBits() > 32)
-      return false;
-    const SCEV *Start = Rec->getStart();
-    int64_t Offset = 0;
-    if (const auto *C = dyn_cast<SCEVConstant>(Start)) {
-      Offset = C->getAPInt().getSExtValue();
-      Start = SE.getZero(Start->getType());
-    } else if (const SCEVConstant *C = constantPart(Start)) {
-      Offset = C->getAPInt().getSExtValue();
-      Start = SE.getMinusSCEV(Start, C);
-    }
-    int64_t StepBytes = Step->getAPInt().getSExtValue();
+    std::optional<APInt> Offset;
     auto *G = find_if(Groups, [&](const Group &G) {
-      return G.Rest == Start && G.Step == StepBytes && G.Bytes == A.Bytes &&
-             G.Store == Store;
+      return G.Bytes == A.Bytes && G.Store == Store &&
+             (Offset = SE.computeConstantDifference(Indices[I], G.First));
     });
     if (G == Groups.end()) {
-      Groups.push_back({Start, StepBytes, A.Bytes, Store, {}});
+      Groups.push_back({Indices[I], A.Bytes, Store, {}});
       G = &Groups.back();
+      Offset = APInt(64, 0);
     }
-    G->Offsets.push_back(Offset);
+    if (Offset->getSignificantBits() > 32)
+      return false;
+    G->Offsets.push_back(Offset->getSExtValue());
   }
   if (!AnyStore)
     return false;
@@ -979,7 +975,12 @@ bool isUnrolledMap(Loop &L, ArrayRef<LoopAccess> Accesses,
       if (G.Offsets[K] - G.Offsets[K - 1] != int64_t(G.Bytes))
         return false;
     uint64_t Run = G.Offsets.size() * G.Bytes;
-    uint64_t Stride = G.Step < 0 ? uint64_t(-G.Step) : uint64_t(G.Step);
+    const APInt &Step = cast<SCEVConstant>(
+                            cast<SCEVAddRecExpr>(G.First)->getStepRecurrence(SE))
+                            ->getAPInt();
+    if (Step.getSignificantBits() > 32)
+      return false;
+    uint64_t Stride = Step.abs().getZExtValue();
     if (Stride < VectorBytes || Run < Stride || (G.Store && Run != Stride))
       return false;
   }
