@@ -109,29 +109,33 @@ Error linkExecutable(const Triple &T, const std::vector<std::string> &Objects,
   return runLld(Args);
 }
 
-Error linkRelocatable(const Triple &T, const std::vector<std::string> &Objects,
-                      StringRef Output) {
+/// Links Objects into Output with lld in the mode ModeArgs gives (`-r`,
+/// `-shared ...`); What names the output in the error for a target lld
+/// cannot link for.
+static Error linkObjects(const Triple &T,
+                         std::initializer_list<const char *> ModeArgs,
+                         const std::vector<std::string> &Objects,
+                         StringRef Output, StringRef What) {
   StringRef Emulation = emulation(T);
   if (Emulation.empty())
     return createStringError(inconvertibleErrorCode(),
-                             "cannot link objects for " + T.str());
-  std::vector<std::string> Args = {"ld.lld", "-m", Emulation.str(), "-r",
-                                   "--threads=1", "-o", Output.str()};
+                             "cannot link " + What + " for " + T.str());
+  std::vector<std::string> Args = {"ld.lld", "-m", Emulation.str()};
+  Args.insert(Args.end(), ModeArgs.begin(), ModeArgs.end());
+  Args.insert(Args.end(), {"--threads=1", "-o", Output.str()});
   Args.insert(Args.end(), Objects.begin(), Objects.end());
   return runLld(Args);
 }
 
+Error linkRelocatable(const Triple &T, const std::vector<std::string> &Objects,
+                      StringRef Output) {
+  return linkObjects(T, {"-r"}, Objects, Output, "objects");
+}
+
 Error linkSharedObject(const Triple &T, const std::vector<std::string> &Objects,
                        StringRef Output) {
-  StringRef Emulation = emulation(T);
-  if (Emulation.empty())
-    return createStringError(inconvertibleErrorCode(),
-                             "cannot link shared objects for " + T.str());
-  std::vector<std::string> Args = {"ld.lld", "-m", Emulation.str(), "-shared",
-                                   "-Bsymbolic", "--threads=1", "-o",
-                                   Output.str()};
-  Args.insert(Args.end(), Objects.begin(), Objects.end());
-  return runLld(Args);
+  return linkObjects(T, {"-shared", "-Bsymbolic"}, Objects, Output,
+                     "shared objects");
 }
 
 } // namespace wasmaot
