@@ -104,8 +104,8 @@ llvm::Error linkRelocatable(const llvm::Triple &Triple,
 /// Links the relocatable ELF objects Objects for Triple into a shared object
 /// at Output whose undefined symbols (the runtime's wa_* entry points) bind
 /// to whatever loads it, and whose own symbols bind inside it (-Bsymbolic),
-/// with lld's ELF driver. lld keeps global state: one link at a time per
-/// process.
+/// with lld's ELF driver. Links from several threads take turns (lld keeps
+/// global state).
 llvm::Error linkSharedObject(const llvm::Triple &Triple,
                              const std::vector<std::string> &Objects,
                              llvm::StringRef Output);

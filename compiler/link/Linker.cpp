@@ -14,6 +14,8 @@
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/Path.h"
 
+#include <mutex>
+
 LLD_HAS_DRIVER(elf)
 
 using namespace llvm;
@@ -54,6 +56,10 @@ Error runLld(const std::vector<std::string> &Args) {
   // is enabled and only on the thread that entered it (hence --threads=1
   // in every link). Without it, a bad object would end the process silently.
   CrashRecoveryContext::Enable();
+  // lld's driver keeps global state: callers on several threads (the spec
+  // runner's build jobs) take turns.
+  static std::mutex Turn;
+  std::lock_guard<std::mutex> Lock(Turn);
   lld::Result R =
       lld::lldMain(Argv, OutOS, ErrOS, {{lld::Gnu, &lld::elf::link}});
   OutOS.flush();

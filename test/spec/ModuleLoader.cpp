@@ -19,7 +19,6 @@
 
 #include <atomic>
 #include <dlfcn.h>
-#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -111,16 +110,11 @@ BuildResult buildOne(const BuildConfig &Config, const BuildJob &Job) {
 
   std::string So = (Base + ".so").str();
   // In-process: starting a linker per module cost as much as compiling it.
-  // lld's driver keeps global state, so links take turns.
-  static std::mutex LinkTurn;
   Triple T(Config.Target.empty() ? sys::getProcessTriple() : Config.Target);
-  {
-    std::lock_guard<std::mutex> Turn(LinkTurn);
-    if (Error E = linkSharedObject(T, {Obj}, So)) {
-      Result.State = BuildResult::LinkFailed;
-      Result.Message = toString(std::move(E)).substr(0, 400);
-      return Result;
-    }
+  if (Error E = linkSharedObject(T, {Obj}, So)) {
+    Result.State = BuildResult::LinkFailed;
+    Result.Message = toString(std::move(E)).substr(0, 400);
+    return Result;
   }
   Result.State = BuildResult::Built;
   Result.SharedObject = So;

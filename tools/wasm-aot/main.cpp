@@ -78,14 +78,21 @@ int main(int argc, char **argv) {
   // unexpected arguments) and `--opt=` with nothing after the `=` (as a
   // missing input, having taken the next argument as the value).
   const CLI::App *const Commands[] = {Validate, Inspect, Compile, Build};
+  // "validate, inspect, compile, build" and "... compile or build".
+  std::string CommandList, CommandChoice;
+  for (const CLI::App *C : Commands) {
+    const bool Last = C == Commands[std::size(Commands) - 1];
+    CommandList += (CommandList.empty() ? "" : ", ") + C->get_name();
+    CommandChoice += (CommandChoice.empty() ? "" : Last ? " or " : ", ") +
+                     C->get_name();
+  }
   if (argc > 1 && argv[1][0] != '-' &&
       llvm::none_of(Commands, [&](const CLI::App *C) {
         return C->get_name() == argv[1];
       }))
     return reportUsageError(App, Diags,
                             "unknown command '" + llvm::Twine(argv[1]) +
-                                "' (commands: validate, inspect, compile, "
-                                "build)");
+                                "' (commands: " + CommandList + ")");
   for (int I = 1; I < argc; ++I) {
     llvm::StringRef Arg = argv[I];
     if (Arg == "--")
@@ -109,9 +116,9 @@ int main(int argc, char **argv) {
   // option is reported as such, not as a missing command.
   if (!Validate->parsed() && !Inspect->parsed() && !Compile->parsed() &&
       !Build->parsed())
-    return reportUsageError(
-        App, Diags,
-        "no command given (expected validate, inspect, compile or build)");
+    return reportUsageError(App, Diags,
+                            "no command given (expected " + CommandChoice +
+                                ")");
 
   CommonOptions &Common = Validate->parsed()  ? Opts.Validate.Common
                           : Inspect->parsed() ? Opts.Inspect.Common
