@@ -11,6 +11,7 @@
 #include "driver/Compile.h"
 #include "link/Link.h"
 #include "lower/CostlyFunctions.h"
+#include "lower/StaticTables.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -213,13 +214,15 @@ Error compilePartitioned(const Module &Wasm, const CompileOptions &Opts,
   uint64_t FuncsDone = 0;
   if (Opts.Progress)
     Opts.Progress(0, NumFuncs);
+  // Every part needs them; reading the bodies once serves all.
+  const StaticTables Static = findStaticTables(Wasm);
   runParts(Count, Jobs, Results, [&](size_t I) {
     if (I == Plan.size())
-      return compilePart(Wasm, Opts, LoweringScope::modulePart());
+      return compilePart(Wasm, Opts, LoweringScope::modulePart(&Static));
     const FunctionRange &Range = Plan[I];
-    Expected<PartObject> R =
-        compilePart(Wasm, Opts, LoweringScope::bodies(Range.First, Range.End),
-                    Range.Unoptimised);
+    Expected<PartObject> R = compilePart(
+        Wasm, Opts, LoweringScope::bodies(Range.First, Range.End, &Static),
+        Range.Unoptimised);
     if (R && Opts.Progress) {
       std::lock_guard<std::mutex> G(ProgressLock);
       FuncsDone += Range.End - Range.First;

@@ -6,11 +6,14 @@
 // code pointer with the record's instance, which is the exporting module's
 // instance or, for a host function, its wa_host_func. call_indirect reads
 // the record from the table and checks it the way the spec orders the
-// checks: index in bounds, element not null, type equal.
+// checks: index in bounds, element not null, type equal. Through a table
+// whose contents are known when compiling (StaticTables.h) it reads
+// constant arrays instead, and checks only what the slots make necessary.
 //
 //===----------------------------------------------------------------------===//
 #include "lower/FunctionTranslator.h"
 #include "lower/LowerChecks.h"
+#include "lower/ModuleParts.h"
 #include "lower/NativeSignature.h"
 
 using namespace llvm;
@@ -49,10 +52,61 @@ void FunctionTranslator::lowerCall(uint32_t FuncIndex) {
   emitCall(nativeFunctionType(FC.Ctx, FT), Code, Inst, FT);
 }
 
+/// call_indirect through static table TableIndex: the same checks in the
+/// same order, each emitted only when some slot could fail it, against
+/// the constant arrays (StaticTableArrays.cpp). When every slot of the
+/// called type holds one defined function, the call is a direct one.
+static void lowerStaticCallIndirect(FunctionTranslator &T, uint32_t TypeIndex,
+                                    uint32_t TableIndex, Value *Index) {
+  FunctionContext &FC = T.FC;
+  IRBuilder<> &B = FC.B;
+  const ModuleContext &MC = T.MC;
+  const StaticTables &Static = MC.staticTables();
+  const StaticTable &Table = *Static.table(TableIndex);
+  const uint32_t Expected = Static.CanonicalType[TypeIndex];
+  StaticTable::SlotsOfType OfType;
+  if (auto It = Table.ByType.find(Expected); It != Table.ByType.end())
+    OfType = It->second;
+  const bool AnyNull = Table.HasNullSlot;
+  const bool AnyOtherType = OfType.Count != Table.FunctionSlots;
+
+  const uint64_t Slots = Table.Slots.size();
+  FC.trapIf(B.CreateICmpUGE(Index, B.getInt32(Slots)),
+            TrapCode::UndefinedElement);
+  Value *Slot[] = {B.getInt64(0), B.CreateZExt(Index, FC.i64())};
+  if (AnyNull || AnyOtherType) {
+    GlobalVariable *Types = staticTableTypes(MC, TableIndex);
+    Value *Type = B.CreateLoad(
+        FC.i32(), B.CreateInBoundsGEP(Types->getValueType(), Types, Slot),
+        "callee.type");
+    if (AnyNull)
+      FC.trapIf(B.CreateICmpEQ(Type, B.getInt32(StaticTable::NullSlot)),
+                TrapCode::UninitializedElement);
+    if (AnyOtherType)
+      FC.trapIf(B.CreateICmpNE(Type, B.getInt32(Expected)),
+                TrapCode::IndirectCallTypeMismatch);
+  }
+
+  const FuncType &FT = MC.Wasm.Types[TypeIndex];
+  llvm::Function *Direct = nullptr;
+  if (OfType.OnlyFunction != StaticTable::NullSlot)
+    Direct = MC.definedFunction(OfType.OnlyFunction);
+  Value *Code = Direct;
+  if (!Code) {
+    GlobalVariable *Codes = staticTableCode(MC, TableIndex);
+    Code = B.CreateLoad(
+        FC.ptr(), B.CreateInBoundsGEP(Codes->getValueType(), Codes, Slot),
+        "callee.code");
+  }
+  T.emitCall(nativeFunctionType(FC.Ctx, FT), Code, FC.instance(), FT);
+}
+
 void FunctionTranslator::lowerCallIndirect(uint32_t TypeIndex,
                                            uint32_t TableIndex) {
   const FuncType &FT = MC.Wasm.Types[TypeIndex];
   Value *Index = pop();
+  if (MC.staticTables().table(TableIndex))
+    return lowerStaticCallIndirect(*this, TypeIndex, TableIndex, Index);
   Value *Table = tablePointer(TableIndex);
   // The size and the elements array change when the table grows.
   Value *Size = FC.loadField(Table, FC.Layout.TableSize, FC.i32(),

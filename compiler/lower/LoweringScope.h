@@ -3,6 +3,7 @@
 #define WASMAOT_LOWER_LOWERINGSCOPE_H
 
 #include "ir/Module.h"
+#include "lower/StaticTables.h"
 
 #include <cstdint>
 
@@ -22,14 +23,22 @@ struct LoweringScope {
   /// Whether guest functions are shared with other objects of the module:
   /// then they are hidden external symbols, else internal ones.
   bool Shared = false;
+  /// The module's static tables when the caller found them once for all
+  /// its parts (a partitioned compile reads the bodies once, not once per
+  /// part); null to have the lowering find them when it needs them.
+  const StaticTables *Static = nullptr;
 
   static LoweringScope whole(const Module &Wasm) {
-    return {0, static_cast<uint32_t>(Wasm.Functions.size()), true, false};
+    return {0, static_cast<uint32_t>(Wasm.Functions.size()), true, false,
+            nullptr};
   }
-  static LoweringScope bodies(uint32_t First, uint32_t End) {
-    return {First, End, false, true};
+  static LoweringScope bodies(uint32_t First, uint32_t End,
+                              const StaticTables *Static) {
+    return {First, End, false, true, Static};
   }
-  static LoweringScope modulePart() { return {0, 0, true, true}; }
+  static LoweringScope modulePart(const StaticTables *Static) {
+    return {0, 0, true, true, Static};
+  }
 };
 
 } // namespace wasmaot

@@ -14,10 +14,14 @@
 #include "lower/AliasInfo.h"
 #include "lower/LowerOptions.h"
 #include "lower/LoweringScope.h"
+#include "lower/StaticTables.h"
 
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/IR/Function.h"
+#include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/Module.h"
 
+#include <optional>
 #include <vector>
 
 namespace wasmaot {
@@ -53,6 +57,29 @@ struct ModuleContext {
   /// calls can refer to functions not lowered yet, and the functions keep
   /// the module's order), the others on first use.
   mutable std::vector<llvm::Function *> DefinedFuncs;
+
+  /// The tables whose contents are known when compiling (StaticTables.h):
+  /// the scope's, else found on first use, so that a module without
+  /// call_indirect never reads its bodies twice.
+  const StaticTables &staticTables() const {
+    if (Scope.Static)
+      return *Scope.Static;
+    if (!Static)
+      Static = findStaticTables(Wasm);
+    return *Static;
+  }
+
+  /// The constant arrays call_indirect reads for a static table: per slot
+  /// the function's code (null for a null slot) and its canonical type
+  /// index (NullSlot for a null slot), each made on first use
+  /// (StaticTableArrays.cpp).
+  struct StaticTableArrays {
+    llvm::GlobalVariable *Code = nullptr;
+    llvm::GlobalVariable *Types = nullptr;
+  };
+  mutable llvm::DenseMap<uint32_t, StaticTableArrays> StaticArrays{};
+  /// staticTables()' cache (public only so this stays an aggregate).
+  mutable std::optional<StaticTables> Static{};
 
 private:
   llvm::Function *declareDefined(uint32_t Defined) const;

@@ -216,6 +216,8 @@ lowerModule(const Module &Wasm, LLVMContext &Ctx, const LowerOptions &Opts,
   if (!Scope.ModulePart)
     return std::move(M);
 
+  if (Scope.Shared)
+    defineStaticTableArrays(MC);
   DescriptorParts Parts;
   Parts.ImportThunks = emitImportThunks(MC);
   for (const Export &E : Wasm.Exports) {

@@ -10,6 +10,8 @@
 //   ModuleDescriptor.cpp   the wa_module constant
 //   SiteDebugInfo.cpp      debug locations that carry module offsets to
 //                          the site map (abi/SiteMap.h)
+//   StaticTableArrays.cpp  the constant arrays call_indirect reads for a
+//                          table known when compiling (StaticTables.h)
 //
 //===----------------------------------------------------------------------===//
 #ifndef WASMAOT_LOWER_MODULEPARTS_H
@@ -77,6 +79,18 @@ llvm::Function *emitEntryWrapper(const ModuleContext &MC, uint32_t FuncIndex);
 /// The host thunk for imported functions of type FT: its native signature
 /// with a wa_host_func pointer in place of the instance.
 llvm::Function *emitHostThunk(const ModuleContext &MC, const FuncType &FT);
+
+/// The constant arrays of static table TableIndex (ModuleContext.h), each
+/// made on first use: defined unless this is a body partition, which
+/// refers to the module part's.
+llvm::GlobalVariable *staticTableCode(const ModuleContext &MC,
+                                      uint32_t TableIndex);
+llvm::GlobalVariable *staticTableTypes(const ModuleContext &MC,
+                                       uint32_t TableIndex);
+
+/// Defines the arrays of every static table some body calls through, for
+/// the body partitions to refer to (a partitioned compile's module part).
+void defineStaticTableArrays(const ModuleContext &MC);
 
 /// What the descriptor points to besides the module's own data.
 struct DescriptorParts {
