@@ -40,6 +40,7 @@ packages=(
   qemu-user                  # lit build/cross-*.test, spec-test.sh --target: runs aarch64 and riscv64 programs
   binaryen                   # test/difffuzz: wasm-opt -ttf makes modules, --fuzz-exec is the reference
   python3-matplotlib         # bench/: charts (bench/harness/chart.py)
+  dpkg-dev                   # scripts/package.sh: dpkg-shlibdeps finds the .deb's library dependencies
 )
 
 # npm is its own package in Debian but comes with NodeSource's nodejs, which

@@ -8,6 +8,10 @@
 #                    with status N (passing its output through)
 #   %examples        the repository's examples/ directory
 #   %python          the Python 3 interpreter lit runs under (for Inputs/*.py)
+#   %cmake           the cmake that configured the build tree
+#   %build-tree      the build tree (test/lit/package installs it)
+#   %src-root        the repository
+#   feature gcc      the system has gcc and g++ (to configure with them)
 # FileCheck, not, count and split-file are LLVM 19's, found first on PATH.
 
 import os
@@ -47,6 +51,9 @@ config.substitutions.append(("%wasm-aot", '"%s"' % config.wasm_aot))
 config.substitutions.append(("%wat2wasm", '"%s"' % config.wat2wasm))
 config.substitutions.append(
     ("%examples", os.path.join(config.wasm_aot_src_root, "examples")))
+config.substitutions.append(("%cmake", '"%s"' % config.cmake))
+config.substitutions.append(("%build-tree", '"%s"' % config.wasm_aot_obj_root))
+config.substitutions.append(("%src-root", '"%s"' % config.wasm_aot_src_root))
 
 # Test hosts that link a compiled module with the runtime and call it
 # (test/lit/build/simd-float-*.test) are C, compiled by the clang of the
@@ -57,6 +64,10 @@ clang = os.path.join(config.llvm_tools_dir, "clang")
 if os.path.exists(clang):
     config.available_features.add("clang")
     config.substitutions.append(("%clang", '"%s"' % clang))
+
+import shutil as _shutil
+if _shutil.which("gcc") and _shutil.which("g++"):
+    config.available_features.add("gcc")
 
 # `wasm-aot build` (test/lit/build/): which targets can be built and run.
 #   feature build-ARCH   the ARCH runtime archives (lib/wasm-aot/TRIPLE in
