@@ -94,6 +94,13 @@ step "./primes fib 90"
 step "./primes div 1 0 (a trap: reported by the host, exit status 3)"
 expect_status 3 "$out/primes" div 1 0
 
+step "wasm-aot compile primes.wasm --emit-header primes.h: the same module through typed C functions (examples/embed/primes_host.c)"
+(cd "$out" && "$wasm_aot" compile primes.wasm -o primes-typed.o \
+   --emit-header primes.h --module-symbol primes_module)
+clang-19 -O2 -I"$repo/include" -I"$out" "$repo/examples/embed/primes_host.c" \
+  "$out/primes-typed.o" "$runtime" -lm -lpthread -o "$out/primes_host"
+"$out/primes_host" 10000000
+
 step "wasm-aot validate type-error.wasm (an invalid module; exit status 1 expected)"
 wat2wasm --no-check "$repo/examples/type-error.wat" -o "$out/type-error.wasm"
 (cd "$out" && expect_status 1 "$wasm_aot" validate type-error.wasm)

@@ -73,11 +73,13 @@ endfunction()
 #                      [OPTIONS OPTION...])
 #
 # A static library NAME holding MODULE compiled by `wasm-aot compile`, and
-# rebuilt when the module changes, linked with wasm-aot::runtime: a host
-# links it (target_link_libraries(host PRIVATE NAME)) and instantiates the
-# module from its descriptor, the external constant SYMBOL (default:
-# NAME_module with every character C cannot name turned into _). OPTIONS
-# are any other `wasm-aot compile` options.
+# rebuilt when the module changes, linked with wasm-aot::runtime, with the
+# module's generated header NAME.h (`--emit-header`: typed functions
+# prefixed with NAME, every character C cannot name turned into _) on its
+# include path. A host links it (target_link_libraries(host PRIVATE NAME)),
+# includes NAME.h and calls NAME_instantiate; the descriptor is the
+# external constant SYMBOL (default: NAME_module, made a C identifier).
+# OPTIONS are any other `wasm-aot compile` options.
 function(wasm_aot_add_library name module)
   cmake_parse_arguments(PARSE_ARGV 2 ARG "" "TARGET;MODULE_SYMBOL" "OPTIONS")
   set(_wasm_aot_function wasm_aot_add_library)
@@ -88,16 +90,19 @@ function(wasm_aot_add_library name module)
   endif()
   set(dir "${CMAKE_CURRENT_BINARY_DIR}/${name}.wasm-aot")
   set(object "${dir}/${name}.o")
-  add_custom_command(OUTPUT "${object}"
+  set(header "${dir}/${name}.h")
+  add_custom_command(OUTPUT "${object}" "${header}"
     COMMAND "${CMAKE_COMMAND}" -E make_directory "${dir}"
     COMMAND wasm-aot::wasm-aot compile "${module}" -o "${object}" --quiet
-            --module-symbol "${symbol}" ${common_args}
+            --module-symbol "${symbol}" --emit-header "${header}"
+            ${common_args}
     DEPENDS "${module}" "${WASM_AOT_EXECUTABLE}"
     COMMENT "wasm-aot: compiling ${module} for ${name}"
     VERBATIM)
   set_source_files_properties("${object}" PROPERTIES
     EXTERNAL_OBJECT TRUE GENERATED TRUE)
-  add_library(${name} STATIC "${object}")
+  set_source_files_properties("${header}" PROPERTIES GENERATED TRUE)
+  add_library(${name} STATIC "${object}" "${header}")
   set_target_properties(${name} PROPERTIES LINKER_LANGUAGE C)
   target_include_directories(${name} PUBLIC "${dir}")
   target_link_libraries(${name} PUBLIC wasm-aot::runtime)

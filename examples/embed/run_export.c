@@ -3,7 +3,9 @@
  * Link it with an object from `wasm-aot compile` and the runtime archive:
  *
  *   wasm-aot compile primes.wasm -o primes.o
- *   cc run_export.c primes.o libWasmAOTRuntime.a -lm -lpthread -o primes
+ *   cc -I include examples/embed/run_export.c primes.o \
+ *       build/lib/wasm-aot/x86_64-linux-gnu/libWasmAOTRuntime.a \
+ *       -lm -lpthread -o primes
  *   ./primes count_primes 1000000
  *
  * It instantiates the module (whose descriptor is the object's one external

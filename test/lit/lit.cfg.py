@@ -77,6 +77,7 @@ if _shutil.which("gcc") and _shutil.which("g++"):
 #                        qemu-ARCH (Debian's qemu-user)
 #   %run-ARCH            the prefix that runs an ARCH program (empty natively)
 #   %runtime-lib         the build tree's lib/wasm-aot directory
+#   %host-triple         the host's triple (a directory of %runtime-lib)
 import glob
 import platform
 import shutil
@@ -85,6 +86,8 @@ runtime_lib = os.path.join(config.wasm_aot_obj_root, "lib", "wasm-aot")
 config.substitutions.append(("%runtime-lib", runtime_lib))
 host_arch = {"amd64": "x86_64", "arm64": "aarch64"}.get(
     platform.machine().lower(), platform.machine().lower())
+# %host-triple: the host's triple as the runtime archives' directory names it.
+config.substitutions.append(("%host-triple", host_arch + "-linux-gnu"))
 
 
 def can_build(arch):

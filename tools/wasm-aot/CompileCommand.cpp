@@ -4,10 +4,12 @@
 
 #include "driver/Compile.h"
 #include "driver/CompileCache.h"
+#include "header/ModuleHeader.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/ToolOutputFile.h"
 
 namespace wasmaot::tool {
@@ -72,19 +74,33 @@ llvm::Error compileAsAsked(const Module &Wasm, wasmaot::CompileOptions C,
 }
 
 bool checkModuleSymbol(const CompileOptions &Opts, Diagnostics &Diags) {
-  llvm::StringRef Name = Opts.ModuleSymbol;
-  auto IsIdentifierChar = [](char C) {
-    return llvm::isAlnum(C) || C == '_';
-  };
   // A host program declares the descriptor by this name in C.
-  if (Name.empty() || llvm::isDigit(Name[0]) ||
-      !llvm::all_of(Name, IsIdentifierChar)) {
-    Diags.error("invalid --module-symbol '" + Name.str() +
+  if (!isCIdentifier(Opts.ModuleSymbol)) {
+    Diags.error("invalid --module-symbol '" + Opts.ModuleSymbol +
                 "': it must be a C identifier (letters, digits and _, not "
                 "starting with a digit)");
     return false;
   }
   return true;
+}
+
+/// The prefix of the header's names: --header-prefix, else the header
+/// file's stem with what C cannot name made '_'. Empty after an error.
+std::string headerPrefix(const CompileOptions &Opts, Diagnostics &Diags) {
+  if (!Opts.HeaderPrefix.empty()) {
+    if (isCIdentifier(Opts.HeaderPrefix))
+      return Opts.HeaderPrefix;
+    Diags.error("invalid --header-prefix '" + Opts.HeaderPrefix +
+                "': it must be a C identifier (letters, digits and _, not "
+                "starting with a digit)");
+    return "";
+  }
+  std::string Prefix;
+  for (char C : llvm::sys::path::stem(Opts.EmitHeader))
+    Prefix += llvm::isAlnum(C) || C == '_' ? C : '_';
+  if (Prefix.empty() || llvm::isDigit(Prefix[0]))
+    Prefix = "module_" + Prefix;
+  return Prefix;
 }
 
 bool applyLLVMArgs(const CompileOptions &Opts, Diagnostics &Diags) {
@@ -127,6 +143,10 @@ int runCompile(const CompileOptions &Opts, Diagnostics &Diags) {
   }
   if (!checkModuleSymbol(Opts, Diags))
     return ExitUsage;
+  std::string Prefix;
+  if (!Opts.EmitHeader.empty() &&
+      (Prefix = headerPrefix(Opts, Diags)).empty())
+    return ExitUsage;
 
   std::string Name = displayName(Opts.Input);
   llvm::Expected<Module> Wasm = loadModule(Opts.Input, C.EnabledFeatures);
@@ -157,6 +177,26 @@ int runCompile(const CompileOptions &Opts, Diagnostics &Diags) {
     Diags.error(OutPath, llvm::errorCodeToError(Out.os().error()));
     Out.os().clear_error();
     return ExitFailure;
+  }
+  if (!Opts.EmitHeader.empty()) {
+    HeaderOptions H;
+    H.Prefix = Prefix;
+    H.ModuleSymbol = Opts.ModuleSymbol;
+    H.SourceName = Name;
+    llvm::ToolOutputFile Header(Opts.EmitHeader, EC, llvm::sys::fs::OF_Text);
+    if (EC) {
+      Diags.error(Opts.EmitHeader, llvm::errorCodeToError(EC));
+      return ExitFailure;
+    }
+    Header.os() << moduleHeader(*Wasm, H);
+    Header.os().flush();
+    if (Header.os().has_error()) {
+      Diags.error(Opts.EmitHeader,
+                  llvm::errorCodeToError(Header.os().error()));
+      Header.os().clear_error();
+      return ExitFailure;
+    }
+    Header.keep();
   }
   Out.keep();
   return ExitSuccess;

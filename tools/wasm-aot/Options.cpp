@@ -76,6 +76,16 @@ CLI::App *addCompileCommand(CLI::App &App, CompileOptions &Opts) {
                   "Symbol of the module descriptor, the object's one "
                   "external symbol; default: wasm_aot_module")
       ->type_name("NAME");
+  Cmd->add_option("--emit-header", Opts.EmitHeader,
+                  "Also write FILE, a C header with a typed function for "
+                  "each export, the imports as a struct of typed host "
+                  "functions and an instantiate function "
+                  "(docs/embedding.md)")
+      ->type_name("FILE");
+  Cmd->add_option("--header-prefix", Opts.HeaderPrefix,
+                  "What the header's names start with (a C identifier); "
+                  "default: the header's file name without its extension")
+      ->type_name("NAME");
   return Cmd;
 }
 

@@ -96,6 +96,12 @@ struct CompileOptions {
   std::string TargetFeatures;
   /// --module-symbol: the name of the wa_module descriptor.
   std::string ModuleSymbol = "wasm_aot_module";
+  /// --emit-header: also write the module's typed C header there
+  /// (header/ModuleHeader.h); empty: none.
+  std::string EmitHeader;
+  /// --header-prefix: what the header's names start with; empty: the
+  /// header file's name without its extension, made a C identifier.
+  std::string HeaderPrefix;
   /// -j: partitions compiled at once; 0: one per core.
   unsigned Jobs = 0;
   /// --partition-size: bytes of bodies per partition; 0: never split.
