@@ -1,6 +1,8 @@
 //===- ModuleHeader.cpp - A typed C interface for one compiled module -----===//
 #include "header/ModuleHeader.h"
 
+#include "ir/ValType.h"
+
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Format.h"
@@ -116,16 +118,18 @@ std::string fromValue(ValType T, StringRef Slot) {
   }
 }
 
-const char *wasmName(ValType T) {
-  switch (T) {
-  case ValType::I32: return "i32";
-  case ValType::I64: return "i64";
-  case ValType::F32: return "f32";
-  case ValType::F64: return "f64";
-  case ValType::V128: return "v128";
-  case ValType::FuncRef: return "funcref";
-  case ValType::ExternRef: return "externref";
-  default: return "?";
+/// How the runtime's API names a memory, table or global: its type, its
+/// wa_extern_kind constant and its member of wa_extern::of.
+struct ExternNames {
+  const char *Type;
+  const char *KindConstant;
+  const char *Member;
+};
+ExternNames externNames(ExternKind K) {
+  switch (K) {
+  case ExternKind::Memory: return {"wa_memory", "WA_EXTERN_MEMORY", "memory"};
+  case ExternKind::Table: return {"wa_table", "WA_EXTERN_TABLE", "table"};
+  default: return {"wa_global", "WA_EXTERN_GLOBAL", "global"};
   }
 }
 
@@ -144,10 +148,10 @@ const char *valtypeConstant(ValType T) {
 std::string signatureComment(const FuncType &FT) {
   std::string S = "(";
   for (size_t I = 0; I < FT.Params.size(); ++I)
-    S += (I ? " " : "") + std::string(wasmName(FT.Params[I]));
+    S += (I ? " " : "") + valTypeName(FT.Params[I]).str();
   S += ") -> (";
   for (size_t I = 0; I < FT.Results.size(); ++I)
-    S += (I ? " " : "") + std::string(wasmName(FT.Results[I]));
+    S += (I ? " " : "") + valTypeName(FT.Results[I]).str();
   return S + ")";
 }
 
@@ -276,7 +280,7 @@ void HeaderWriter::writeImports() {
       break;
     case ExternKind::Global:
       OS << ": " << (I.Global.Mutable ? "mutable " : "")
-         << wasmName(I.Global.Type) << " global */\n  wa_global *" << Field
+         << valTypeName(I.Global.Type).str() << " global */\n  wa_global *" << Field
          << ";\n";
       break;
     case ExternKind::Tag:
@@ -369,15 +373,10 @@ void HeaderWriter::writeInstantiate() {
          << "    bindings[count].value.kind = WA_EXTERN_FUNC;\n"
          << "    bindings[count].value.of.func = f;\n";
     } else {
-      const char *Kind = I.Kind == ExternKind::Memory ? "MEMORY"
-                         : I.Kind == ExternKind::Table ? "TABLE"
-                                                       : "GLOBAL";
-      const char *Member = I.Kind == ExternKind::Memory ? "memory"
-                           : I.Kind == ExternKind::Table ? "table"
-                                                         : "global";
-      OS << "    bindings[count].value.kind = WA_EXTERN_" << Kind << ";\n"
-         << "    bindings[count].value.of." << Member << " = imports->" << Field
-         << ";\n";
+      ExternNames N = externNames(I.Kind);
+      OS << "    bindings[count].value.kind = " << N.KindConstant << ";\n"
+         << "    bindings[count].value.of." << N.Member << " = imports->"
+         << Field << ";\n";
     }
     OS << "    bindings[count].module = " << cString(I.Module) << ";\n"
        << "    bindings[count].module_len = " << I.Module.size() << ";\n"
@@ -406,25 +405,17 @@ void HeaderWriter::writeExports() {
     }
     if (E.Kind == ExternKind::Tag)
       continue;
-    const char *Type = E.Kind == ExternKind::Memory ? "wa_memory"
-                       : E.Kind == ExternKind::Table ? "wa_table"
-                                                     : "wa_global";
-    const char *Kind = E.Kind == ExternKind::Memory ? "MEMORY"
-                       : E.Kind == ExternKind::Table ? "TABLE"
-                                                     : "GLOBAL";
-    const char *Member = E.Kind == ExternKind::Memory ? "memory"
-                         : E.Kind == ExternKind::Table ? "table"
-                                                       : "global";
+    ExternNames N = externNames(E.Kind);
     std::string Name = unique(Opts.Prefix + "_" + identifierPart(E.Name));
-    OS << "/* export " << commentText(E.Name) << ": the " << Member
+    OS << "/* export " << commentText(E.Name) << ": the " << N.Member
        << " (null if `instance` is not of this module). */\n"
-       << "static inline " << Type << " *" << Name
+       << "static inline " << N.Type << " *" << Name
        << "(wa_instance *instance) {\n"
        << "  wa_extern e;\n"
        << "  if (!wa_instance_export_at(instance, " << K
-       << ", NULL, &e) || e.kind != WA_EXTERN_" << Kind << ")\n"
+       << ", NULL, &e) || e.kind != " << N.KindConstant << ")\n"
        << "    return NULL;\n"
-       << "  return e.of." << Member << ";\n}\n\n";
+       << "  return e.of." << N.Member << ";\n}\n\n";
   }
 }
 

@@ -87,13 +87,22 @@ llvm::Expected<CLibrary> findCLibrary(const llvm::Triple &Triple,
                                       llvm::StringRef LibcOverride,
                                       llvm::StringRef GccOverride);
 
+/// How linkExecutable links.
+struct ExecutableOptions {
+  /// Keep the inputs' debug information (the C library's, and the runtime
+  /// archives' in a Debug build of wasm-aot; compiled modules carry none).
+  /// Off: the executable has none, and is that much smaller.
+  bool KeepDebugInfo = false;
+};
+
 /// Links a static executable at Output from Objects, the runtime archives
 /// and the C library, with lld's ELF driver. lld's diagnostics go into the
 /// error.
 llvm::Error linkExecutable(const llvm::Triple &Triple,
                            const std::vector<std::string> &Objects,
                            const std::vector<std::string> &Archives,
-                           const CLibrary &LibC, llvm::StringRef Output);
+                           const CLibrary &LibC, llvm::StringRef Output,
+                           const ExecutableOptions &Opts = {});
 
 /// Links the relocatable ELF objects Objects for Triple into one
 /// relocatable object at Output (ld -r), with lld's ELF driver.

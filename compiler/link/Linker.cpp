@@ -78,7 +78,8 @@ Error runLld(const std::vector<std::string> &Args) {
 
 Error linkExecutable(const Triple &T, const std::vector<std::string> &Objects,
                      const std::vector<std::string> &Archives,
-                     const CLibrary &LibC, StringRef Output) {
+                     const CLibrary &LibC, StringRef Output,
+                     const ExecutableOptions &Opts) {
   StringRef Emulation = emulation(T);
   if (Emulation.empty())
     return createStringError(inconvertibleErrorCode(),
@@ -100,6 +101,8 @@ Error linkExecutable(const Triple &T, const std::vector<std::string> &Objects,
       "-o", Output.str(),
       inDir(LibC.Dir, "crt1.o"), inDir(LibC.Dir, "crti.o"),
       inDir(LibC.GccDir, "crtbeginT.o")};
+  if (!Opts.KeepDebugInfo)
+    Args.push_back("--strip-debug");
   Args.insert(Args.end(), Objects.begin(), Objects.end());
   // One group: the runtime archives, libc and libgcc refer to each other.
   Args.push_back("--start-group");

@@ -11,11 +11,13 @@
 #   %cmake           the cmake that configured the build tree
 #   %build-tree      the build tree (test/lit/package installs it)
 #   %src-root        the repository
+#   %lit             lit itself (feature lit-py), %llvm-tools-dir LLVM's tools
 #   feature gcc      the system has gcc and g++ (to configure with them)
 # FileCheck, not, count and split-file are LLVM 19's, found first on PATH.
 
 import os
 
+import lit
 import lit.formats
 
 config.name = "wasm-aot"
@@ -54,6 +56,14 @@ config.substitutions.append(
 config.substitutions.append(("%cmake", '"%s"' % config.cmake))
 config.substitutions.append(("%build-tree", '"%s"' % config.wasm_aot_obj_root))
 config.substitutions.append(("%src-root", '"%s"' % config.wasm_aot_src_root))
+# %lit: lit itself (its lit.py beside the package running these tests),
+# for the test that runs examples/lit as a user would.
+lit_py = os.path.join(os.path.dirname(os.path.dirname(lit.__file__)), "lit.py")
+if os.path.exists(lit_py):
+    config.available_features.add("lit-py")
+    config.substitutions.append(
+        ("%lit", '"%s" "%s"' % (config.python_executable, lit_py)))
+config.substitutions.append(("%llvm-tools-dir", config.llvm_tools_dir))
 
 # Test hosts that link a compiled module with the runtime and call it
 # (test/lit/build/simd-float-*.test) are C, compiled by the clang of the

@@ -281,8 +281,10 @@ int runBuild(const BuildOptions &Opts, llvm::StringRef ToolPath,
     return ExitFailure;
 
   std::string Output = Opts.outputPath();
+  ExecutableOptions LinkOpts;
+  LinkOpts.KeepDebugInfo = Opts.DebugInfo;
   if (llvm::Error E = linkExecutable(Triple, {ModulePath, ConfigObject.Path},
-                                     *Archives, *LibC, Output)) {
+                                     *Archives, *LibC, Output, LinkOpts)) {
     Diags.error(Output, std::move(E));
     return ExitFailure;
   }

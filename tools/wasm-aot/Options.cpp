@@ -196,6 +196,10 @@ CLI::App *addBuildCommand(CLI::App &App, BuildOptions &Opts) {
   Cmd->add_flag("--emit-obj", Opts.EmitObj,
                 "Keep the module's object file next to the executable "
                 "(APP.o)");
+  Cmd->add_flag("-g", Opts.DebugInfo,
+                "Keep the debug information of the C library (and of the "
+                "runtime, in a Debug build of wasm-aot) in the executable; "
+                "default: none, for a smaller executable");
   addCodegenOptions(*Cmd, Opts.Compile);
   Cmd->add_option("--dir", Opts.Dirs,
                   "Let the program open HOST, seen as GUEST (default: HOST "

@@ -135,6 +135,9 @@ struct BuildOptions {
   /// --features. Output is the executable.
   CompileOptions Compile;
   bool EmitObj = false; ///< --emit-obj: keep the module's object (APP.o)
+  /// -g: keep the debug information of what is linked in (stripped
+  /// otherwise).
+  bool DebugInfo = false;
   /// --dir / --dir-ro: HOST[::GUEST] directories the program may open.
   std::vector<std::string> Dirs;
   std::vector<std::string> ReadOnlyDirs;
