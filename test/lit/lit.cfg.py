@@ -79,6 +79,20 @@ import shutil as _shutil
 if _shutil.which("gcc") and _shutil.which("g++"):
     config.available_features.add("gcc")
 
+# PolyBench/C (shared data, never in the repository) and wasm32-wasi C:
+#   feature polybench   $WASM_AOT_POLYBENCH, else ../shared/bench/
+#                       polybench-4.2.1 beside the repository, exists, and
+#                       clang-19 builds for wasm32-wasi (wasi-libc)
+#   %polybench          its directory
+polybench = os.environ.get("WASM_AOT_POLYBENCH") or os.path.join(
+    os.path.dirname(config.wasm_aot_src_root), "shared", "bench",
+    "polybench-4.2.1")
+if (os.path.isdir(os.path.join(polybench, "utilities")) and
+        os.path.exists("/usr/include/wasm32-wasi/stdio.h") and
+        _shutil.which("clang-19")):
+    config.available_features.add("polybench")
+    config.substitutions.append(("%polybench", polybench))
+
 # `wasm-aot build` (test/lit/build/): which targets can be built and run.
 #   feature build-ARCH   the ARCH runtime archives (lib/wasm-aot/TRIPLE in
 #                        the build tree), static C library and libgcc exist
