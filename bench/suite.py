@@ -144,6 +144,10 @@ def main(argv=None):
     if runners is None:
         return 2
     order = [r.name for r in runners]
+    # Recorded before the run: the tree may move on while it lasts, and
+    # "date" says when it started.
+    started_commit = commit()
+    started = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
 
     notes = []
     try:
@@ -167,8 +171,8 @@ def main(argv=None):
     os.makedirs(out_dir, exist_ok=True)
     sizes = ", ".join("%s %s" % (item.name, item.size) for item in poly_items)
     text = ["# Benchmark suite results", "",
-            "- date: %s" % datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
-            "- commit: %s" % commit(),
+            "- date: %s" % started,
+            "- commit: %s" % started_commit,
             "- machine: %s" % machine(),
             "- wasm-aot: %s" % runners_mod.wasm_aot_of(os.path.abspath(args.build_dir)),
             "- %s; node %s" % (tool_version([runners_mod.CC, "--version"]),
