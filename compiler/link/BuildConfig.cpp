@@ -31,7 +31,7 @@ public:
     DirTy = StructType::create(Ctx, {Ptr, Ptr, I32, I32}, "wa_build_dir");
     ConfigTy = StructType::create(
         Ctx, {I32, I32, Ptr, I32, I32, Ptr, Ptr, I32, I32, Ptr, I64, I64, I64,
-              I64},
+              I64, Ptr, I32, I32},
         "wa_build_config");
   }
 
@@ -71,6 +71,13 @@ public:
       Flags |= WA_BUILD_INHERIT_ENV;
     if (C.TrapUnknownImports)
       Flags |= WA_BUILD_TRAP_UNKNOWN_IMPORTS;
+    // References to the runtime's descriptors of these functions alone, so
+    // the link keeps their code and drops the rest of WASI.
+    SmallVector<Constant *, 16> Wasi;
+    for (const std::string &Name : C.WasiFunctions)
+      Wasi.push_back(new GlobalVariable(M, Type::getInt8Ty(Ctx), true,
+                                        GlobalValue::ExternalLinkage, nullptr,
+                                        "wa_wasi_function_" + Name));
     // Only its address is taken: the descriptor is in the module's object.
     auto *ModuleDesc = new GlobalVariable(M, Type::getInt8Ty(Ctx), true,
                                           GlobalValue::ExternalLinkage,
@@ -87,7 +94,10 @@ public:
          strings(C.Listen, "wasm.build.listen"),
          ConstantInt::get(I64, C.Fuel), ConstantInt::get(I64, C.TimeoutNs),
          ConstantInt::get(I64, C.MaxMemory),
-         ConstantInt::get(I64, C.StackSize)});
+         ConstantInt::get(I64, C.StackSize),
+         array(Ptr, Wasi, "wasm.build.wasi"),
+         ConstantInt::get(I32, C.WasiFunctions.size()),
+         ConstantInt::get(I32, 0)});
     new GlobalVariable(M, ConfigTy, true, GlobalValue::ExternalLinkage, Init,
                        "wasm_aot_build_config");
   }
@@ -100,6 +110,10 @@ public:
         L->getElementOffset(9) != offsetof(wa_build_config, listen) ||
         L->getElementOffset(10) != offsetof(wa_build_config, fuel) ||
         L->getElementOffset(13) != offsetof(wa_build_config, stack_size) ||
+        L->getElementOffset(14) !=
+            offsetof(wa_build_config, wasi_functions) ||
+        L->getElementOffset(15) !=
+            offsetof(wa_build_config, num_wasi_functions) ||
         DL.getTypeAllocSize(DirTy) != sizeof(wa_build_dir))
       return createStringError(inconvertibleErrorCode(),
                                "internal compiler error: the target lays "

@@ -10,6 +10,7 @@
 #include "ir/ValType.h"
 
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/Twine.h"
 
 using namespace llvm;
@@ -18,7 +19,7 @@ namespace wasmaot {
 
 namespace {
 
-/// Letters of WasiFunctions.def to a FuncType.
+/// Letters of wasi_functions.def to a FuncType.
 FuncType signatureType(StringRef Letters) {
   auto [Results, Params] = Letters.split(':');
   FuncType T;
@@ -34,7 +35,7 @@ const StringMap<FuncType> &wasiFunctions() {
     StringMap<FuncType> M;
 #define WA_WASI_FUNCTION(Name, Signature)                                      \
   M[#Name] = signatureType(Signature);
-#include "link/WasiFunctions.def"
+#include "wasm-aot/wasi_functions.def"
     return M;
   }();
   return Functions;
@@ -101,6 +102,19 @@ std::vector<UnsatisfiedImport> unsatisfiedImports(const Module &Wasm) {
     Missing.push_back({Described, IsFunc, false});
   }
   return Missing;
+}
+
+std::vector<std::string> importedWasiFunctions(const Module &Wasm) {
+  StringSet<> Imported;
+  for (const Import &I : Wasm.Imports)
+    if (I.Kind == ExternKind::Func && I.Module == WasiModuleName)
+      Imported.insert(I.Name);
+  std::vector<std::string> Names;
+#define WA_WASI_FUNCTION(Name, Signature)                                      \
+  if (Imported.contains(#Name))                                                \
+    Names.push_back(#Name);
+#include "wasm-aot/wasi_functions.def"
+  return Names;
 }
 
 } // namespace wasmaot

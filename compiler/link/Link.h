@@ -36,6 +36,10 @@ struct UnsatisfiedImport {
 /// other modules, non-function imports) or provides with another type.
 std::vector<UnsatisfiedImport> unsatisfiedImports(const Module &Wasm);
 
+/// The WASI preview 1 functions Wasm imports (by name, each once, in the
+/// order of wasi_functions.def): those the built program binds and links.
+std::vector<std::string> importedWasiFunctions(const Module &Wasm);
+
 /// What the program is allowed, baked into it (build_config.h).
 struct BuildConfig {
   struct Dir {
@@ -55,6 +59,8 @@ struct BuildConfig {
   uint64_t StackSize = 0;
   /// The module descriptor's symbol.
   std::string ModuleSymbol = "wasm_aot_module";
+  /// importedWasiFunctions of the module.
+  std::vector<std::string> WasiFunctions;
 };
 
 /// Writes an object for Target defining `wasm_aot_build_config`.

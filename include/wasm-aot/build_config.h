@@ -22,7 +22,7 @@
 extern "C" {
 #endif
 
-#define WA_BUILD_CONFIG_VERSION 2u
+#define WA_BUILD_CONFIG_VERSION 3u
 
 /* wa_build_config.flags */
 enum wa_build_flag {
@@ -64,6 +64,12 @@ typedef struct wa_build_config {
   uint64_t timeout_ns; /* --timeout: wall-clock deadline of the run */
   uint64_t max_memory; /* --max-memory: bytes any one memory may grow to */
   uint64_t stack_size; /* --stack-size: bytes of stack the guest may use */
+  /* The WASI functions the module imports (descriptors
+   * `wa_wasi_function_NAME` of wasi.h), the only ones bound and so the only
+   * ones linked into the program. */
+  const struct wa_wasi_function *const *wasi_functions;
+  uint32_t num_wasi_functions;
+  uint32_t pad2;
 } wa_build_config;
 
 /* Emitted by `wasm-aot build`; read by runtime/main. */
@@ -84,10 +90,12 @@ static_assert(offsetof(wa_build_config, module) == 8 &&
                   offsetof(wa_build_config, listen) == 48 &&
                   offsetof(wa_build_config, fuel) == 56 &&
                   offsetof(wa_build_config, stack_size) == 80 &&
-                  sizeof(wa_build_config) == 88,
+                  offsetof(wa_build_config, wasi_functions) == 88 &&
+                  offsetof(wa_build_config, num_wasi_functions) == 96 &&
+                  sizeof(wa_build_config) == 104,
               "wa_build_config layout");
 #else
-_Static_assert(sizeof(wa_build_config) == 88, "wa_build_config layout");
+_Static_assert(sizeof(wa_build_config) == 104, "wa_build_config layout");
 #endif
 
 #endif /* WASM_AOT_BUILD_CONFIG_H */

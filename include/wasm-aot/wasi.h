@@ -77,6 +77,25 @@ size_t wa_wasi_bind_imports(wa_wasi *wasi, wa_store *store,
                             wa_import_binding *bindings, size_t capacity,
                             wa_error *error);
 
+/* One preview-1 function, as the runtime implements it. There is one
+ * descriptor per function of wasm-aot/wasi_functions.def, named
+ * `wa_wasi_function_NAME` (wa_wasi_function_fd_write, ...). */
+typedef struct wa_wasi_function wa_wasi_function;
+#define WA_WASI_FUNCTION(Name, Signature)                                      \
+  extern const wa_wasi_function wa_wasi_function_##Name;
+#include "wasm-aot/wasi_functions.def"
+
+/* As wa_wasi_bind_imports, but only for the functions in `functions`
+ * (`count` descriptors); an import of any other preview-1 function is left
+ * out. A static link then carries only the functions listed, where
+ * wa_wasi_bind_imports, which can bind any of them, carries them all.
+ * `wasm-aot build` lists those the module imports (build_config.h). */
+size_t wa_wasi_bind_listed_imports(wa_wasi *wasi, wa_store *store,
+                                   const wa_module *module,
+                                   const wa_wasi_function *const *functions,
+                                   size_t count, wa_import_binding *bindings,
+                                   size_t capacity, wa_error *error);
+
 /* Tells the context which instance it serves: its exported "memory" is
  * where guest pointers point. False if the instance exports no memory. */
 bool wa_wasi_attach(wa_wasi *wasi, wa_instance *instance);

@@ -283,8 +283,12 @@ static int run(run_args *args) {
       calloc(module->num_imports + 1, sizeof *bindings);
   if (wasi_bindings == NULL || bindings == NULL)
     return cannot_start("out of memory%s", "");
-  size_t bound = wa_wasi_bind_imports(wasi, store, module, wasi_bindings,
-                                      module->num_imports, &error);
+  /* Only the functions the module imports: the others are not linked. */
+  size_t bound = wa_wasi_bind_listed_imports(
+      wasi, store, module, config->wasi_functions,
+      config->num_wasi_functions, wasi_bindings, module->num_imports, &error);
+  if (error.kind != WA_ERROR_NONE)
+    return cannot_start("%s", error.message);
   /* WASI's names are C strings; an import's name is bytes with a length
    * and may contain NUL, so everything is bound by length. */
   for (size_t j = 0; j < bound; ++j) {

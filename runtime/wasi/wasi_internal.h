@@ -163,7 +163,7 @@ typedef struct wasi_fd {
 /* The env of one host function: what it serves and which function it is. */
 typedef struct wasi_binding {
   struct wa_wasi *wasi;
-  const struct wasi_function *function;
+  const struct wa_wasi_function *function;
   struct wasi_binding *next;
 } wasi_binding;
 
@@ -309,49 +309,26 @@ bool wasi_symlink_target_ok(const char *target);
 
 /* ---- The functions ---- */
 
-/* One preview-1 function: its name, parameter and result types ('i' i32,
- * 'I' i64) and implementation. An implementation reads its arguments from
+/* One preview-1 function (wasm-aot/wasi_functions.def): its name, its
+ * signature in the .def's letters ("i:il": results, a colon, parameters)
+ * and its implementation. An implementation reads its arguments from
  * values[], returns the errno (stored as the result) — or, for a function
- * without results (proc_exit), the trap code to raise. */
-typedef struct wasi_function {
+ * without results (proc_exit), the trap code to raise. binding.c defines
+ * one, `wa_wasi_function_NAME`, per row of the .def. */
+struct wa_wasi_function {
   const char *name;
-  const char *params;
-  const char *results;
+  const char *signature;
   uint32_t (*impl)(wa_wasi *w, const wa_value *args);
-} wasi_function;
+};
 
 #define WASI_IMPL(Name) uint32_t wasi_##Name(wa_wasi *w, const wa_value *a)
 #define WASI_ARG_U32(I) ((uint32_t)a[I].i32)
 #define WASI_ARG_U64(I) ((uint64_t)a[I].i64)
 
-/* misc.c */
-WASI_IMPL(args_get); WASI_IMPL(args_sizes_get); WASI_IMPL(environ_get);
-WASI_IMPL(environ_sizes_get); WASI_IMPL(clock_res_get);
-WASI_IMPL(clock_time_get); WASI_IMPL(random_get); WASI_IMPL(proc_exit);
-WASI_IMPL(proc_raise); WASI_IMPL(sched_yield);
-/* fd.c */
-WASI_IMPL(fd_advise); WASI_IMPL(fd_allocate); WASI_IMPL(fd_close);
-WASI_IMPL(fd_datasync); WASI_IMPL(fd_fdstat_get);
-WASI_IMPL(fd_fdstat_set_flags); WASI_IMPL(fd_fdstat_set_rights);
-WASI_IMPL(fd_filestat_get); WASI_IMPL(fd_filestat_set_size);
-WASI_IMPL(fd_filestat_set_times); WASI_IMPL(fd_pread);
-WASI_IMPL(fd_prestat_get); WASI_IMPL(fd_prestat_dir_name);
-WASI_IMPL(fd_pwrite); WASI_IMPL(fd_read); WASI_IMPL(fd_renumber);
-WASI_IMPL(fd_seek); WASI_IMPL(fd_sync); WASI_IMPL(fd_tell);
-WASI_IMPL(fd_write);
-/* readdir.c */
-WASI_IMPL(fd_readdir);
-/* path.c */
-WASI_IMPL(path_create_directory); WASI_IMPL(path_filestat_get);
-WASI_IMPL(path_filestat_set_times); WASI_IMPL(path_link);
-WASI_IMPL(path_open); WASI_IMPL(path_readlink);
-WASI_IMPL(path_remove_directory); WASI_IMPL(path_rename);
-WASI_IMPL(path_symlink); WASI_IMPL(path_unlink_file);
-/* poll.c */
-WASI_IMPL(poll_oneoff);
-/* sock.c */
-WASI_IMPL(sock_accept); WASI_IMPL(sock_recv); WASI_IMPL(sock_send);
-WASI_IMPL(sock_shutdown);
+/* The implementations, one per row of the .def, in misc.c, fd.c,
+ * readdir.c, path.c, poll.c and sock.c. */
+#define WA_WASI_FUNCTION(Name, Signature) WASI_IMPL(Name);
+#include "wasm-aot/wasi_functions.def"
 
 /* Shared by fd.c and path.c: writes a filestat (64 bytes) for `st`. */
 struct stat;

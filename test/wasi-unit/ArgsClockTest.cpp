@@ -4,13 +4,17 @@
 #include <arpa/inet.h>
 #include <cerrno>
 #include <ctime>
+#include <iterator>
 #include <netinet/in.h>
+#include <set>
+#include <string>
 #include <sys/socket.h>
 #include <unistd.h>
 
 using namespace wasmaot::wasitest;
 
 extern "C" const wa_module wasi_unknown_import;
+extern "C" const wa_module wasi_all_guard;
 // runtime/wasi/errno.c: internal to the library, tested directly because a
 // guest cannot provoke every host errno.
 extern "C" uint16_t wasi_errno_from_host(int HostErrno);
@@ -134,6 +138,57 @@ TEST(WasiBindTest, UnknownImportsAreLeftOut) {
   EXPECT_TRUE(wa_wasi_is_function("proc_exit"));
   EXPECT_FALSE(wa_wasi_is_function("not_a_wasi_function"));
   EXPECT_FALSE(wa_wasi_is_function("fd_write "));
+  wa_store_free(S);
+  wa_wasi_free(W);
+}
+
+// What `wasm-aot build` programs use: only the listed functions are bound,
+// each with its own signature, and the list covers every descriptor.
+TEST(WasiBindTest, ListedImportsBindOnlyTheList) {
+  wa_wasi_config Config{};
+  Config.stdin_fd = Config.stdout_fd = Config.stderr_fd = -1;
+  wa_error Err{};
+  wa_wasi *W = wa_wasi_new(&Config, &Err);
+  ASSERT_NE(W, nullptr) << Err.message;
+  wa_store *S = wa_store_new(nullptr);
+  wa_import_binding B[64];
+
+  const wa_wasi_function *const Two[] = {&wa_wasi_function_proc_exit,
+                                         &wa_wasi_function_fd_write};
+  ASSERT_EQ(wa_wasi_bind_listed_imports(W, S, &wasi_all_guard, Two, 2, B, 64,
+                                        &Err),
+            2u)
+      << Err.message;
+  EXPECT_EQ(Err.kind, WA_ERROR_NONE);
+  std::set<std::string> Bound = {B[0].name, B[1].name};
+  EXPECT_EQ(Bound, (std::set<std::string>{"fd_write", "proc_exit"}));
+  EXPECT_EQ(wa_wasi_bind_listed_imports(W, S, &wasi_all_guard, Two, 0, B, 64,
+                                        &Err),
+            0u);
+
+  // Every descriptor the header declares, listed: the same bindings as
+  // wa_wasi_bind_imports, so instantiation sees every import typed right.
+  const wa_wasi_function *const All[] = {
+#define WA_WASI_FUNCTION(Name, Signature) &wa_wasi_function_##Name,
+#include "wasm-aot/wasi_functions.def"
+  };
+  size_t N = wa_wasi_bind_listed_imports(W, S, &wasi_all_guard, All,
+                                         std::size(All), B, 64, &Err);
+  EXPECT_EQ(N, wa_wasi_bind_imports(W, S, &wasi_all_guard, B + 0, 64, &Err));
+  wa_instance *I = nullptr;
+  EXPECT_TRUE(wa_instantiate(S, &wasi_all_guard, B, N, &I, &Err))
+      << Err.message;
+
+  EXPECT_EQ(wa_wasi_bind_listed_imports(W, S, &wasi_all_guard, nullptr, 1, B,
+                                        64, &Err),
+            0u);
+  EXPECT_EQ(Err.kind, WA_ERROR_MISUSE);
+  EXPECT_EQ(wa_wasi_bind_listed_imports(W, S, &wasi_all_guard, All,
+                                        std::size(All), B, 1, &Err),
+            1u);
+  EXPECT_EQ(Err.kind, WA_ERROR_MISUSE);
+  EXPECT_NE(std::string(Err.message).find("wa_wasi_bind_listed_imports"),
+            std::string::npos);
   wa_store_free(S);
   wa_wasi_free(W);
 }

@@ -242,6 +242,7 @@ int runBuild(const BuildOptions &Opts, llvm::StringRef ToolPath,
   }
   if (!checkModule(*Wasm, Opts, Name, Diags))
     return ExitFailure;
+  Config.WasiFunctions = importedWasiFunctions(*Wasm);
 
   // Before compiling, which takes the time: is there anything to link with?
   llvm::Expected<std::vector<std::string>> Archives =
