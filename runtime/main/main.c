@@ -11,6 +11,7 @@
  * that does not link).
  *===----------------------------------------------------------------------===*/
 #include "main/grants.h"
+#include "platform/platform.h"
 
 #include "wasm-aot/build_config.h"
 #include "wasm-aot/runtime.h"
@@ -20,10 +21,12 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -143,7 +146,8 @@ typedef struct run_args {
   char **argv;
   const wa_build_config *config;
   wa_grants *grants;
-  int status; /* run()'s exit status, when it ran on its own thread */
+  uintptr_t stack_low; /* the lowest usable address of run()'s stack */
+  int status;          /* run()'s exit status */
 } run_args;
 
 /* The deadline (--timeout): a thread that sleeps, then interrupts the
@@ -166,10 +170,58 @@ static void *deadline_thread(void *p) {
 
 static int run(run_args *args);
 
+/* The low end of the calling thread's stack, for the runtime's stack limit
+ * (platform.h): known on the thread run() runs on, whose stack main()
+ * maps; 0 (unknown) elsewhere. Defining it here keeps the runtime's own
+ * version, which asks glibc's pthread_getattr_np and so links in scanf,
+ * out of every program (runtime/platform/posix/stack_low.c). */
+static _Thread_local uintptr_t run_stack_low;
+
+uintptr_t wa_plat_stack_low(void) { return run_stack_low; }
+
 static void *run_thread(void *p) {
   run_args *args = (run_args *)p;
+  run_stack_low = args->stack_low;
   args->status = run(args);
   return NULL;
+}
+
+/* Runs run() on a thread with `usable` bytes of stack above a guard
+ * region, mapped here so that its bounds are exact; fewer if `shrinkable`
+ * and the system refuses that many. */
+static int run_on_own_stack(run_args *args, size_t usable, bool shrinkable) {
+  const size_t guard = (size_t)64 << 10;
+  long page = sysconf(_SC_PAGESIZE);
+  size_t align = page > 0 ? (size_t)page : 4096;
+  if (usable > SIZE_MAX - guard - align)
+    return cannot_start("cannot map a stack for %s", "--stack-size");
+  usable = (usable + align - 1) / align * align;
+  /* An address-space limit (ulimit -v) may refuse a large default stack
+   * the guest would never use; a smaller one is as safe, since the
+   * runtime's stack limit never goes below the stack's real low end. A
+   * size asked for (--stack-size) is given or refused. */
+  const size_t smallest = (size_t)2 << 20;
+  char *base;
+  while ((base = mmap(NULL, guard + usable, PROT_READ | PROT_WRITE,
+                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK,
+                      -1, 0)) == MAP_FAILED) {
+    if (!shrinkable || usable <= smallest)
+      return cannot_start("cannot map the program's stack%s", "");
+    usable = usable / 2 / align * align;
+    if (usable < smallest)
+      usable = smallest;
+  }
+  if (mprotect(base, guard, PROT_NONE) != 0)
+    return cannot_start("cannot protect the stack's guard region%s", "");
+  args->stack_low = (uintptr_t)(base + guard);
+  pthread_attr_t attr;
+  pthread_t thread;
+  if (pthread_attr_init(&attr) != 0 ||
+      pthread_attr_setstack(&attr, base + guard, usable) != 0 ||
+      pthread_create(&thread, &attr, run_thread, args) != 0)
+    return cannot_start("cannot start the program's thread%s", "");
+  pthread_join(thread, NULL);
+  return args->status;
 }
 
 int main(int argc, char **argv) {
@@ -187,24 +239,23 @@ int main(int argc, char **argv) {
                          sizeof why))
     return cannot_start("%s", why);
 
-  run_args args = {argc, argv, config, &grants, 0};
-  /* A stack larger than the main thread can give (--stack-size): the
-   * program runs on a thread of its own with that much stack, plus room for
-   * the runtime and libc. */
-  if (grants.stack_size == 0 || grants.stack_size <= stack_budget())
-    return run(&args);
+  run_args args = {argc, argv, config, &grants, 0, 0};
+  /* The program runs on a thread of its own with as much stack as the
+   * guest may use (--stack-size, or what the main thread would give it),
+   * plus room for the runtime and libc. */
   const size_t reserve = (size_t)1 << 20;
-  pthread_attr_t attr;
-  pthread_t thread;
-  if (grants.stack_size > SIZE_MAX - reserve ||
-      pthread_attr_init(&attr) != 0 ||
-      pthread_attr_setstacksize(&attr,
-                                (size_t)grants.stack_size + reserve) != 0 ||
-      pthread_create(&thread, &attr, run_thread, &args) != 0)
-    return cannot_start("cannot create a thread with a stack of %s",
-                        "--stack-size");
-  pthread_join(thread, NULL);
-  return args.status;
+  uint64_t budget = grants.stack_size;
+  if (budget == 0)
+    budget = stack_budget();
+  if (budget == 0) {
+    wa_store_limits defaults;
+    wa_store_limits_default(&defaults);
+    budget = defaults.stack_budget;
+  }
+  if (budget > SIZE_MAX - reserve)
+    return cannot_start("cannot map a stack for %s", "--stack-size");
+  return run_on_own_stack(&args, (size_t)budget + reserve,
+                          grants.stack_size == 0);
 }
 
 static int run(run_args *args) {

@@ -2,9 +2,9 @@
  *
  * mmap/mprotect for reservations, sigaction for the guard-page fault
  * handler, sigaltstack for the per-thread signal stack, pthreads for the
- * process-wide lock and the thread's stack bounds.
+ * process-wide lock (the thread's stack bounds are in stack_low.c).
  *===----------------------------------------------------------------------===*/
-#define _GNU_SOURCE 1 /* MAP_NORESERVE, pthread_getattr_np, sigaltstack */
+#define _GNU_SOURCE 1 /* MAP_NORESERVE, sigaltstack */
 
 #include "platform/platform.h"
 
@@ -270,33 +270,3 @@ bool wa_plat_thread_init(void) {
   return true;
 }
 
-/* ---- Stack bounds ---- */
-
-static _Thread_local uintptr_t stack_low_cached;
-static _Thread_local bool stack_low_known;
-
-uintptr_t wa_plat_stack_low(void) {
-  if (stack_low_known)
-    return stack_low_cached;
-  uintptr_t low = 0;
-#if defined(__GLIBC__)
-  pthread_attr_t attr;
-  if (pthread_getattr_np(pthread_self(), &attr) == 0) {
-    void *addr = NULL;
-    size_t size = 0;
-    if (pthread_attr_getstack(&attr, &addr, &size) == 0 && addr != NULL) {
-      size_t guard = 0;
-      low = (uintptr_t)addr;
-      /* Current glibc reports the range above the guard area of threads
-       * it created, older releases included it; staying a guard size
-       * higher is right for both and costs a page of budget. */
-      if (pthread_attr_getguardsize(&attr, &guard) == 0)
-        low += guard;
-    }
-    pthread_attr_destroy(&attr);
-  }
-#endif
-  stack_low_cached = low;
-  stack_low_known = true;
-  return low;
-}
