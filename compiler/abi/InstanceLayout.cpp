@@ -16,10 +16,10 @@ namespace {
 
 constexpr auto instanceShape(unsigned P) {
   // memory0, stack_limit, memories, tables, globals, funcs, type_ids,
-  // data_sizes, elem_sizes, fuel, interrupt, module, runtime
-  return layoutStruct(std::array<FieldShape, 13>{
+  // data_sizes, elem_sizes, fuel, interrupt, memory0_base, module, runtime
+  return layoutStruct(std::array<FieldShape, 14>{
       ptr(P), ptr(P), ptr(P), ptr(P), ptr(P), ptr(P), ptr(P), ptr(P), ptr(P),
-      ptr(P), ptr(P), ptr(P), ptr(P)});
+      ptr(P), ptr(P), ptr(P), ptr(P), ptr(P)});
 }
 constexpr auto funcShape(unsigned P) {
   // code, instance, type_id, reserved
@@ -44,7 +44,7 @@ constexpr auto hostFuncShape(unsigned P) {
 constexpr InstanceLayout computeLayout(unsigned P) {
   InstanceLayout L;
   L.PointerSize = P;
-  constexpr unsigned ModuleField = 11;
+  constexpr unsigned ModuleField = 12;
   auto I = instanceShape(P);
   L.InstanceMemory0 = I.Offsets[0];
   L.InstanceStackLimit = I.Offsets[1];
@@ -57,6 +57,7 @@ constexpr InstanceLayout computeLayout(unsigned P) {
   L.InstanceElemSizes = I.Offsets[8];
   L.InstanceFuel = I.Offsets[9];
   L.InstanceInterrupt = I.Offsets[10];
+  L.InstanceMemory0Base = I.Offsets[11];
   L.InstanceModule = I.Offsets[ModuleField];
   L.InstanceReadableSize = I.Offsets[ModuleField] + P;
 
@@ -101,6 +102,8 @@ static_assert(Host.InstanceDataSizes == offsetof(wa_instance, data_sizes));
 static_assert(Host.InstanceElemSizes == offsetof(wa_instance, elem_sizes));
 static_assert(Host.InstanceFuel == offsetof(wa_instance, fuel));
 static_assert(Host.InstanceInterrupt == offsetof(wa_instance, interrupt));
+static_assert(Host.InstanceMemory0Base ==
+              offsetof(wa_instance, memory0_base));
 static_assert(Host.InstanceModule == offsetof(wa_instance, module));
 static_assert(instanceShape(8).Size == sizeof(wa_instance));
 static_assert(Host.FuncCode == offsetof(wa_func, code));

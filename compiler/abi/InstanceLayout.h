@@ -48,6 +48,7 @@ struct InstanceLayout {
   uint64_t InstanceElemSizes = 0;
   uint64_t InstanceFuel = 0;      // int64_t *, the store's fuel
   uint64_t InstanceInterrupt = 0; // uint32_t *, read atomically
+  uint64_t InstanceMemory0Base = 0; // guard mode: memory 0's fixed base
   uint64_t InstanceModule = 0;
   /// Bytes compiled code may read at the instance pointer (every field up to
   /// and including `module`).

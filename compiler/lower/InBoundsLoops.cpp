@@ -153,6 +153,41 @@ const LoadInst *sizeRecordOf(const Value *Size, const InstanceLayout &Layout,
   return Record;
 }
 
+/// Which memory a loop's accesses and checks are to: the wa_memory record
+/// load they were reached through or, for memory 0 of guard-mode code, whose
+/// base the lowering reads straight from the instance
+/// (wa_instance.memory0_base), that instance.
+struct MemoryId {
+  const LoadInst *Record = nullptr;
+  const Value *Instance = nullptr;
+  explicit operator bool() const { return Record || Instance; }
+  bool operator==(const MemoryId &O) const {
+    return Record == O.Record && Instance == O.Instance;
+  }
+};
+
+/// The memory whose base Base is: `load (Record + MemoryBase)`, or
+/// `load (Instance + InstanceMemory0Base)`. Empty for anything else.
+MemoryId memoryOfBase(const Value *Base, const InstanceLayout &Layout,
+                      const DataLayout &DL) {
+  if (const LoadInst *Record =
+          memoryRecordOf(Base, Layout.MemoryBase, Layout, DL))
+    return {Record, nullptr};
+  const auto *Load = dyn_cast<LoadInst>(Base);
+  if (!Load || Load->isVolatile())
+    return {};
+  const Value *Address = Load->getPointerOperand();
+  APInt Accumulated(DL.getIndexTypeSizeInBits(Address->getType()), 0);
+  const Value *Instance = Address->stripAndAccumulateConstantOffsets(
+      DL, Accumulated, /*AllowNonInbounds=*/true);
+  // Only the lowering reads this field, and only from its function's
+  // instance, the first argument.
+  const auto *Arg = dyn_cast<Argument>(Instance);
+  if (Accumulated != Layout.InstanceMemory0Base || !Arg || Arg->getArgNo() != 0)
+    return {};
+  return {nullptr, Instance};
+}
+
 /// If BB ends in an explicit bounds check (`br (icmp ugt End, Size)`,
 /// Size a memory's size: sizeRecordOf), the check's compare.
 ICmpInst *boundsCheckAt(BasicBlock &BB, const InstanceLayout &Layout) {
@@ -347,19 +382,19 @@ private:
 /// What the range check must cover in L (its guarded accesses, or its
 /// explicit checks and the accesses behind them) if every one can be
 /// bounded over L and all are to the same memory, whose record is then
-/// Record; empty otherwise.
+/// Memory; empty otherwise.
 SmallVector<LoopAccess, 8> boundedAccesses(Loop &L, ScalarEvolution &SE,
                                            const InstanceLayout &Layout,
                                            MDNode *GuestMemoryTag,
-                                           const LoadInst *&Record) {
+                                           MemoryId &Memory) {
   SmallVector<LoopAccess, 8> Accesses;
   const DataLayout &DL = L.getHeader()->getDataLayout();
   unsigned Instructions = 0;
-  Record = nullptr;
-  auto SameMemory = [&](const LoadInst *R) {
-    if (!R || (Record && R != Record))
+  Memory = {};
+  auto SameMemory = [&](MemoryId M) {
+    if (!M || (Memory && !(M == Memory)))
       return false;
-    Record = R;
+    Memory = M;
     return true;
   };
   // A pointer into memory: base (a memory base) + index.
@@ -368,8 +403,7 @@ SmallVector<LoopAccess, 8> boundedAccesses(Loop &L, ScalarEvolution &SE,
     const SCEV *P = SE.getSCEV(Ptr);
     const auto *Base = dyn_cast<SCEVUnknown>(SE.getPointerBase(P));
     if (!Base ||
-        !SameMemory(memoryRecordOf(Base->getValue(), Layout.MemoryBase,
-                                   Layout, DL)))
+        !SameMemory(memoryOfBase(Base->getValue(), Layout, DL)))
       return false;
     LoopAccess A;
     A.K = K;
@@ -411,7 +445,8 @@ SmallVector<LoopAccess, 8> boundedAccesses(Loop &L, ScalarEvolution &SE,
       LoopAccess A;
       A.K = LoopAccess::Check;
       A.I = BB->getTerminator();
-      if (!SameMemory(sizeRecordOf(Cmp->getOperand(1), Layout, DL)) ||
+      if (!SameMemory({sizeRecordOf(Cmp->getOperand(1), Layout, DL),
+                       nullptr}) ||
           !splitIndex(SE.getSCEV(Cmp->getOperand(0)), L, SE, A.Terms))
         return {};
       Accesses.push_back(std::move(A));
@@ -423,10 +458,11 @@ SmallVector<LoopAccess, 8> boundedAccesses(Loop &L, ScalarEvolution &SE,
 /// Whether the check can be computed in front of L: every expression it
 /// needs can be expanded at the end of the preheader.
 bool checkIsExpandable(ArrayRef<LoopAccess> Accesses, const SCEV *MaxBTC,
-                       const LoadInst *Record, Loop &L, SCEVExpander &Exp,
+                       const MemoryId &Memory, Loop &L, SCEVExpander &Exp,
                        const DominatorTree &DT) {
   llvm::Instruction *At = L.getLoopPreheader()->getTerminator();
-  if (!Exp.isSafeToExpandAt(MaxBTC, At) || !DT.dominates(Record, At))
+  if (!Exp.isSafeToExpandAt(MaxBTC, At) ||
+      (Memory.Record && !DT.dominates(Memory.Record, At)))
     return false;
   for (const LoopAccess &A : Accesses)
     for (const IndexTerm &T : A.Terms)
@@ -1005,9 +1041,9 @@ bool versionLoop(Loop &L, LoopInfo &LI, DominatorTree &DT,
     SE.forgetLoop(&L);
     Changed = true;
   }
-  const LoadInst *Record = nullptr;
+  MemoryId Memory;
   SmallVector<LoopAccess, 8> Accesses =
-      boundedAccesses(L, SE, Layout, GuestMemoryTag, Record);
+      boundedAccesses(L, SE, Layout, GuestMemoryTag, Memory);
   if (Accesses.empty())
     return Changed;
   const bool Unmasked = unmaskExitTests(L, SE);
@@ -1032,7 +1068,7 @@ bool versionLoop(Loop &L, LoopInfo &LI, DominatorTree &DT,
   llvm::Function &F = *L.getHeader()->getParent();
   const DataLayout &DL = F.getDataLayout();
   SCEVExpander Exp(SE, DL, "inbounds");
-  if (!checkIsExpandable(Accesses, MaxBTC, Record, L, Exp, DT) ||
+  if (!checkIsExpandable(Accesses, MaxBTC, Memory, L, Exp, DT) ||
       (Countdown && !Exp.isSafeToExpandAt(
                         Countdown->Start,
                         L.getLoopPreheader()->getTerminator())))
@@ -1042,9 +1078,16 @@ bool versionLoop(Loop &L, LoopInfo &LI, DominatorTree &DT,
   formLCSSARecursively(L, DT, &LI, &SE);
   BasicBlock *CheckBB = L.getLoopPreheader();
   IRBuilder<> B(CheckBB->getTerminator());
-  Value *SizeField =
-      B.CreateConstGEP1_64(B.getInt8Ty(), const_cast<LoadInst *>(Record),
-                           Layout.MemorySize, "memsize.field");
+  Value *Record = const_cast<LoadInst *>(Memory.Record);
+  if (!Record)
+    Record = B.CreateLoad(
+        B.getPtrTy(),
+        B.CreateConstGEP1_64(B.getInt8Ty(),
+                             const_cast<Value *>(Memory.Instance),
+                             Layout.InstanceMemory0, "memory0.field"),
+        "memory0");
+  Value *SizeField = B.CreateConstGEP1_64(B.getInt8Ty(), Record,
+                                          Layout.MemorySize, "memsize.field");
   Value *Size = B.CreateLoad(B.getInt64Ty(), SizeField, "memsize");
   Value *N = B.CreateZExtOrTrunc(
       Exp.expandCodeFor(MaxBTC, MaxBTC->getType(), CheckBB->getTerminator()),

@@ -222,12 +222,12 @@ Value *memoryRecord(FunctionContext &FC, uint32_t Memory) {
   return Record;
 }
 
-/// The memory's base. In guard mode it never moves, so it is invariant and
-/// LLVM may hoist it out of loops and across calls. In explicit mode
-/// memory.grow may move it: the load is an ordinary one, so any call (which
-/// may grow the memory) forces a reload, while the RuntimeField tag tells
-/// LLVM that guest stores cannot change it.
-Value *memoryBase(FunctionContext &FC, Value *Record) {
+/// The base of memory Memory, whose record is Record. In guard mode it
+/// never moves, so it is invariant and LLVM may hoist it out of loops and
+/// across calls. In explicit mode memory.grow may move it: the load is an
+/// ordinary one, so any call (which may grow the memory) forces a reload,
+/// while the RuntimeField tag tells LLVM that guest stores cannot change it.
+Value *memoryBase(FunctionContext &FC, uint32_t Memory, Value *Record) {
   if (FC.Opts.Bounds != BoundsChecks::Guard)
     return FC.loadField(Record, FC.Layout.MemoryBase, FC.ptr(),
                         FC.Alias.RuntimeField, /*Invariant=*/false,
@@ -239,8 +239,18 @@ Value *memoryBase(FunctionContext &FC, Value *Record) {
   IRBuilder<>::InsertPointGuard Guard(FC.B);
   FC.B.SetInsertPoint(cast<llvm::Instruction>(Record)->getNextNode());
   FC.B.SetCurrentDebugLocation(DebugLoc());
-  Cached = FC.loadField(Record, FC.Layout.MemoryBase, FC.ptr(),
-                        FC.Alias.RuntimeField, /*Invariant=*/true, "membase");
+  // Memory 0's base has a copy in the instance itself: one load from the
+  // instance instead of two dependent ones (the record, then its base),
+  // which matters in the small functions a call_indirect reaches. The
+  // record's load is then dead unless the size is needed too.
+  if (Memory == 0)
+    Cached = FC.loadField(FC.instance(), FC.Layout.InstanceMemory0Base,
+                          FC.ptr(), FC.Alias.RuntimeField, /*Invariant=*/true,
+                          "membase0");
+  else
+    Cached = FC.loadField(Record, FC.Layout.MemoryBase, FC.ptr(),
+                          FC.Alias.RuntimeField, /*Invariant=*/true,
+                          "membase");
   return Cached;
 }
 
@@ -291,7 +301,7 @@ Expected<Value *> guestAddress(FunctionContext &FC, uint32_t Memory,
     // No wrap and end <= size: Address + Offset < size, no wrap either.
     Value *Index = B.CreateAdd(Address, B.getInt64(Offset), "ea",
                                /*HasNUW=*/true);
-    return guestPointer(FC, memoryBase(FC, Record), Index);
+    return guestPointer(FC, memoryBase(FC, Memory, Record), Index);
   }
 
   // 32-bit memory: Offset <= 2^32-1 and the address is zero-extended, so
@@ -317,7 +327,7 @@ Expected<Value *> guestAddress(FunctionContext &FC, uint32_t Memory,
   // Guard mode: ea + Bytes <= 2^33 + 14 < WA_GUARD_RESERVATION + the tail,
   // so the access stays inside this memory's reservation; beyond `size` it
   // faults.
-  return guestPointer(FC, memoryBase(FC, Record), Index);
+  return guestPointer(FC, memoryBase(FC, Memory, Record), Index);
 }
 
 /// Tags a guest access: alignment 1 (wasm's alignment immediate is only a

@@ -19,7 +19,7 @@
 extern "C" {
 #endif
 
-#define WA_ABI_VERSION 5u
+#define WA_ABI_VERSION 6u
 #define WA_PAGE_SIZE 65536u
 
 /* Trap codes, from traps.def. */
@@ -120,6 +120,10 @@ typedef struct wa_instance {
    * reads it (atomically) at function entries and loop headers and traps
    * with "interrupted". */
   uint32_t *interrupt;
+  /* Memory 0's base, for code compiled for guard pages (wa_module's
+   * bounds_checks 0), whose memories never move: one load at a function's
+   * entry instead of two (memory0, then its base). Null otherwise. */
+  uint8_t *memory0_base;
   const struct wa_module *module;
   void *runtime;             /* runtime-private state */
 } wa_instance;
@@ -377,7 +381,8 @@ static_assert(offsetof(wa_instance, memory0) == 0 &&
                   offsetof(wa_instance, elem_sizes) == 64 &&
                   offsetof(wa_instance, fuel) == 72 &&
                   offsetof(wa_instance, interrupt) == 80 &&
-                  offsetof(wa_instance, module) == 88,
+                  offsetof(wa_instance, memory0_base) == 88 &&
+                  offsetof(wa_instance, module) == 96,
               "wa_instance layout");
 static_assert(offsetof(wa_import, module_len) == 16 &&
                   offsetof(wa_import, name_len) == 20 &&
@@ -396,7 +401,9 @@ static_assert(offsetof(wa_module, func_names) == 168 &&
               "wa_module layout");
 #else
 _Static_assert(sizeof(wa_value) == 16, "wa_value");
-_Static_assert(offsetof(wa_instance, module) == 88, "wa_instance layout");
+_Static_assert(offsetof(wa_instance, memory0_base) == 88 &&
+                   offsetof(wa_instance, module) == 96,
+               "wa_instance layout");
 _Static_assert(sizeof(wa_import) == 64 && sizeof(wa_export) == 32,
                "descriptor name layout");
 #endif

@@ -707,6 +707,11 @@ static wa_rt_instance *build_instance(wa_store *store, const wa_module *m,
   }
 
   inst->abi.memory0 = inst->num_memories ? inst->abi.memories[0] : NULL;
+  /* Guard-mode memories never move (a guard-mode module only links with
+   * those, checked above), so compiled code may keep this copy. */
+  inst->abi.memory0_base = inst->abi.memory0 && m->bounds_checks == 0
+                               ? inst->abi.memory0->base
+                               : NULL;
   inst->abi.stack_limit = store->stack_limit;
   inst->abi.fuel = &store->fuel;
   /* Compiled code reads the flag with an atomic 32-bit load. */

@@ -118,6 +118,12 @@ TEST_P(MemoryTest, GrowthStopsAtTheModulesMaximum) {
   EXPECT_EQ(value(I, "grow", -1), -1); // 2^32-1 pages
   EXPECT_EQ(I->memory0->size, 3u * WA_PAGE_SIZE);
   EXPECT_EQ(I->memory0->base[3 * WA_PAGE_SIZE - 1], 0); // zero-filled
+  // Guard-mode code reads memory 0's base from the instance's copy, which
+  // stays right because the memory never moves; explicit mode has none.
+  if (GetParam() == 0)
+    EXPECT_EQ(I->memory0_base, I->memory0->base);
+  else
+    EXPECT_EQ(I->memory0_base, nullptr);
 }
 
 TEST_P(MemoryTest, GrowthStopsAtTheStoreLimit) {

@@ -232,6 +232,8 @@ struct FakeInstance {
   void set(unsigned I, uint8_t *Base, uint64_t Size) {
     Mems[I].base = Base;
     Mems[I].size = Size;
+    if (I == 0) // as the runtime keeps it (guard mode reads it)
+      Instance.memory0_base = Base;
   }
 };
 
