@@ -121,13 +121,26 @@ TEST_P(ArgsClockTest, GrownMemoryIsSeen) {
   EXPECT_EQ(call("args_sizes_get", {I32(4 * 65536), I32(100)}), Fault);
 }
 
-TEST(WasiBindTest, UnknownImportsAreLeftOut) {
-  wa_wasi_config Config{};
-  Config.stdin_fd = Config.stdout_fd = Config.stderr_fd = -1;
+/// A WASI context with nothing granted and an empty store to bind into.
+class WasiBindingTest : public ::testing::Test {
+protected:
+  void SetUp() override {
+    wa_wasi_config Config{};
+    Config.stdin_fd = Config.stdout_fd = Config.stderr_fd = -1;
+    W = wa_wasi_new(&Config, &Err);
+    ASSERT_NE(W, nullptr) << Err.message;
+    S = wa_store_new(nullptr);
+  }
+  void TearDown() override {
+    wa_store_free(S);
+    wa_wasi_free(W);
+  }
+  wa_wasi *W = nullptr;
+  wa_store *S = nullptr;
   wa_error Err{};
-  wa_wasi *W = wa_wasi_new(&Config, &Err);
-  ASSERT_NE(W, nullptr) << Err.message;
-  wa_store *S = wa_store_new(nullptr);
+};
+
+TEST_F(WasiBindingTest, UnknownImportsAreLeftOut) {
   wa_import_binding B[4];
   EXPECT_EQ(wa_wasi_bind_imports(W, S, &wasi_unknown_import, B, 4, &Err), 1u);
   EXPECT_STREQ(B[0].name, "sched_yield");
@@ -138,19 +151,11 @@ TEST(WasiBindTest, UnknownImportsAreLeftOut) {
   EXPECT_TRUE(wa_wasi_is_function("proc_exit"));
   EXPECT_FALSE(wa_wasi_is_function("not_a_wasi_function"));
   EXPECT_FALSE(wa_wasi_is_function("fd_write "));
-  wa_store_free(S);
-  wa_wasi_free(W);
 }
 
 // What `wasm-aot build` programs use: only the listed functions are bound,
 // each with its own signature, and the list covers every descriptor.
-TEST(WasiBindTest, ListedImportsBindOnlyTheList) {
-  wa_wasi_config Config{};
-  Config.stdin_fd = Config.stdout_fd = Config.stderr_fd = -1;
-  wa_error Err{};
-  wa_wasi *W = wa_wasi_new(&Config, &Err);
-  ASSERT_NE(W, nullptr) << Err.message;
-  wa_store *S = wa_store_new(nullptr);
+TEST_F(WasiBindingTest, ListedImportsBindOnlyTheList) {
   wa_import_binding B[64];
 
   const wa_wasi_function *const Two[] = {&wa_wasi_function_proc_exit,
@@ -189,8 +194,6 @@ TEST(WasiBindTest, ListedImportsBindOnlyTheList) {
   EXPECT_EQ(Err.kind, WA_ERROR_MISUSE);
   EXPECT_NE(std::string(Err.message).find("wa_wasi_bind_listed_imports"),
             std::string::npos);
-  wa_store_free(S);
-  wa_wasi_free(W);
 }
 
 TEST(WasiBindTest, MissingDirectoryFailsCreation) {
