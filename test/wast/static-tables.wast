@@ -166,3 +166,59 @@
 
 (assert_return (invoke "call" (i32.const 666)) (i32.const 5))
 (assert_trap (invoke "call" (i32.const 0)) "uninitialized element")
+
+;; The slots of the called type are one range, with a null slot before it
+;; and a null and another type after it: an index in the range is called
+;; after one compare, and every index outside it (below, above, past the
+;; end, and one that wraps when the range's start is subtracted) still
+;; traps with the right message.
+(module
+  (type $i_i (func (param i32) (result i32)))
+  (type $v_v (func))
+  (table 6 funcref)
+  (elem (i32.const 1) func $inc $dec $twice $nop)
+  (func $inc (type $i_i) (i32.add (local.get 0) (i32.const 1)))
+  (func $dec (type $i_i) (i32.sub (local.get 0) (i32.const 1)))
+  (func $twice (type $i_i) (i32.mul (local.get 0) (i32.const 2)))
+  (func $nop (type $v_v))
+  (func (export "call") (param $slot i32) (param $x i32) (result i32)
+    (call_indirect (type $i_i) (local.get $x) (local.get $slot)))
+  (func (export "nop") (param $slot i32)
+    (call_indirect (type $v_v) (local.get $slot))))
+
+(assert_trap (invoke "call" (i32.const 0) (i32.const 5)) "uninitialized element")
+(assert_return (invoke "call" (i32.const 1) (i32.const 5)) (i32.const 6))
+(assert_return (invoke "call" (i32.const 2) (i32.const 5)) (i32.const 4))
+(assert_return (invoke "call" (i32.const 3) (i32.const 5)) (i32.const 10))
+(assert_trap (invoke "call" (i32.const 4) (i32.const 5)) "indirect call type mismatch")
+(assert_trap (invoke "call" (i32.const 5) (i32.const 5)) "uninitialized element")
+(assert_trap (invoke "call" (i32.const 6) (i32.const 5)) "undefined element")
+(assert_trap (invoke "call" (i32.const -1) (i32.const 5)) "undefined element")
+(assert_trap (invoke "call" (i32.const 0x80000001) (i32.const 5)) "undefined element")
+(assert_return (invoke "nop" (i32.const 4)))
+(assert_trap (invoke "nop" (i32.const 1)) "indirect call type mismatch")
+(assert_trap (invoke "nop" (i32.const 0)) "uninitialized element")
+
+;; A range from slot 0, and a type whose slots are not a range.
+(module
+  (type $i_i (func (param i32) (result i32)))
+  (type $v_v (func))
+  (table 5 funcref)
+  (elem (i32.const 0) func $inc $inc $nop $dec)
+  (func $inc (type $i_i) (i32.add (local.get 0) (i32.const 1)))
+  (func $dec (type $i_i) (i32.sub (local.get 0) (i32.const 1)))
+  (func $nop (type $v_v))
+  (func (export "call") (param $slot i32) (param $x i32) (result i32)
+    (call_indirect (type $i_i) (local.get $x) (local.get $slot)))
+  (func (export "nop") (param $slot i32)
+    (call_indirect (type $v_v) (local.get $slot))))
+
+(assert_return (invoke "call" (i32.const 0) (i32.const 5)) (i32.const 6))
+(assert_return (invoke "call" (i32.const 1) (i32.const 5)) (i32.const 6))
+(assert_trap (invoke "call" (i32.const 2) (i32.const 5)) "indirect call type mismatch")
+(assert_return (invoke "call" (i32.const 3) (i32.const 5)) (i32.const 4))
+(assert_trap (invoke "call" (i32.const 4) (i32.const 5)) "uninitialized element")
+(assert_trap (invoke "call" (i32.const 5) (i32.const 5)) "undefined element")
+(assert_return (invoke "nop" (i32.const 2)))
+(assert_trap (invoke "nop" (i32.const 3)) "indirect call type mismatch")
+(assert_trap (invoke "nop" (i32.const -1)) "undefined element")
